@@ -1,0 +1,13 @@
+# The two commands of this project (see README.md):
+#   make run   - local demo: PostgreSQL (configured or private), demo database, Odoo on localhost
+#   make test  - lint + fresh database + install/upgrade + the whole test suite
+.PHONY: run test lint stop-db
+run:
+	bash tools/run_demo.sh
+test:
+	bash tools/run_tests.sh
+lint:
+	python3 -m ruff check . && python3 -m ruff format --check . && \
+	python3 -m pylint --rcfile=.pylintrc-mandatory __init__.py __manifest__.py models controllers tests
+stop-db:
+	bash tools/stop_db.sh

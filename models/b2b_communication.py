@@ -1,0 +1,88 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class B2bCommunication(models.Model):
+    _name = "b2b.communication"
+    _description = "B2B Communication"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    topic_id = fields.Many2one(
+        comodel_name="b2b.topic",
+        check_company=True,
+        domain="[('use_on_communication', '=', True)]",
+        ondelete="restrict",
+    )
+    thread_id = fields.Many2one(
+        comodel_name="b2b.thread",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="thread_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(
+        related="thread_id.partner_id", string="Counterparty", store=True, index=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="thread_id.commercial_partner_id", string="Partner Company"
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Contact Person",
+        domain="[('id', 'child_of', commercial_partner_id)]",
+        ondelete="set null",
+        tracking=True,
+    )
+    direction = fields.Selection(
+        selection=[("incoming", "Incoming"), ("outgoing", "Outgoing")],
+        required=True,
+        default="outgoing",
+        tracking=True,
+    )
+    channel = fields.Selection(
+        selection=[
+            ("phone", "Phone"),
+            ("meeting", "Meeting"),
+            ("email", "Email"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+        tracking=True,
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Author",
+        required=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        index=True,
+    )
+    description = fields.Html()
+
+    @api.onchange("topic_id")
+    def _onchange_topic_id(self):
+        if self.topic_id:
+            self.name = self.topic_id.name
+
+    @api.onchange("thread_id")
+    def _onchange_thread_id(self):
+        if self.thread_id and not self.contact_id:
+            self.contact_id = self.thread_id.contact_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        topics = self.env["b2b.topic"]
+        for vals in vals_list:
+            if not vals.get("name") and vals.get("topic_id"):
+                vals["name"] = topics.browse(vals["topic_id"]).name
+        return super().create(vals_list)

@@ -1,0 +1,297 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+TASK_STATES = [
+    ("todo", "To Do"),
+    ("in_progress", "In Progress"),
+    ("waiting", "Waiting"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+CLOSED_TASK_STATES = ("done", "cancelled")
+
+
+class B2bTask(models.Model):
+    _name = "b2b.task"
+    _description = "B2B Communication Task"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_deadline asc nulls last, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    topic_id = fields.Many2one(
+        comodel_name="b2b.topic",
+        check_company=True,
+        domain="[('use_on_task', '=', True)]",
+        ondelete="restrict",
+    )
+    description = fields.Html()
+    thread_id = fields.Many2one(
+        comodel_name="b2b.thread",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="thread_id.company_id", store=True, index=True, precompute=True
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Assignee",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Addressed To",
+        index=True,
+        tracking=True,
+        help="Set when the task is a request addressed to the partner company.",
+    )
+    date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
+    state = fields.Selection(
+        selection=TASK_STATES,
+        string="Status",
+        required=True,
+        default="todo",
+        index=True,
+        copy=False,
+        tracking=True,
+        group_expand=True,
+    )
+    is_closed = fields.Boolean(compute="_compute_is_closed", search="_search_is_closed")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    color = fields.Integer()
+
+    # ------------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------------
+
+    @api.depends("state")
+    def _compute_is_closed(self):
+        for task in self:
+            task.is_closed = task.state in CLOSED_TASK_STATES
+
+    def _search_is_closed(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        return [("state", "in" if positive else "not in", CLOSED_TASK_STATES)]
+
+    @api.depends("state", "date_deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.is_overdue = bool(
+                task.date_deadline
+                and task.date_deadline < today
+                and task.state not in CLOSED_TASK_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        overdue = [
+            ("date_deadline", "<", today),
+            ("state", "not in", CLOSED_TASK_STATES),
+        ]
+        if (operator == "=") == bool(value):
+            return overdue
+        return [
+            "|",
+            "|",
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
+            ("state", "in", CLOSED_TASK_STATES),
+        ]
+
+    # ------------------------------------------------------------------
+    # ONCHANGE METHODS
+    # ------------------------------------------------------------------
+
+    @api.onchange("topic_id")
+    def _onchange_topic_id(self):
+        if self.topic_id:
+            self.name = self.topic_id.name
+
+    # ------------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        topics = self.env["b2b.topic"]
+        for vals in vals_list:
+            if not vals.get("name") and vals.get("topic_id"):
+                vals["name"] = topics.browse(vals["topic_id"]).name
+        tasks = super().create(vals_list)
+        tasks._sync_assignee_activity()
+        return tasks
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"user_id", "date_deadline", "state", "name"} & vals.keys():
+            self._sync_assignee_activity()
+        return res
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_wait(self):
+        self.write({"state": "waiting"})
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reset(self):
+        self.write({"state": "todo"})
+
+    def action_open_thread(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "b2b.thread",
+            "res_id": self.thread_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------------
+
+    def _sync_assignee_activity(self):
+        """Keep exactly one 'B2B Task' activity for the assignee of each open task.
+
+        The activity is what puts the task in the assignee's activity menu and
+        sends the assignment notification; it follows reassignment and
+        rescheduling, is marked done with the task and dropped on cancel.
+        """
+        activity_type = self.env.ref(
+            "b2b_communication.mail_activity_type_b2b_task", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        activities_by_task = {}
+        for activity in activities:
+            activities_by_task.setdefault(activity.res_id, activity)
+        for task in self:
+            activity = activities_by_task.get(task.id)
+            if task.state == "done":
+                if activity:
+                    activity.action_feedback(feedback=_("Task done"))
+            elif task.state == "cancelled" or not task.user_id:
+                if activity:
+                    activity.unlink()
+            elif not activity:
+                task.message_subscribe(partner_ids=task.user_id.partner_id.ids)
+                task.activity_schedule(
+                    act_type_xmlid="b2b_communication.mail_activity_type_b2b_task",
+                    date_deadline=task.date_deadline or fields.Date.context_today(task),
+                    summary=task.name,
+                    user_id=task.user_id.id,
+                )
+            else:
+                task._update_assignee_activity(activity)
+
+    def _update_assignee_activity(self, activity):
+        self.ensure_one()
+        vals = {}
+        if activity.user_id != self.user_id:
+            vals["user_id"] = self.user_id.id
+            self.message_subscribe(partner_ids=self.user_id.partner_id.ids)
+        deadline = self.date_deadline or activity.date_deadline
+        if activity.date_deadline != deadline:
+            vals["date_deadline"] = deadline
+        if activity.summary != self.name:
+            vals["summary"] = self.name
+        if vals:
+            # writing user_id on mail.activity notifies the new assignee
+            activity.write(vals)
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            return self.env.ref("b2b_communication.mt_b2b_task_state_change")
+        return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------------
+    # DASHBOARD
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_my_work_data(self, limit=20):
+        """Everything the 'My Work' dashboard shows, in a fixed number of queries."""
+        user = self.env.user
+        today = fields.Date.context_today(self)
+        task_domain = [("user_id", "=", user.id), ("is_closed", "=", False)]
+        tasks = self.search(task_domain, order="date_deadline asc nulls last, id")
+        overdue = tasks.filtered(lambda t: t.date_deadline and t.date_deadline < today)
+        ordered = (overdue + (tasks - overdue))[:limit]
+        Thread = self.env["b2b.thread"]
+        my_threads_by_state = dict(
+            Thread._read_group(
+                [("user_id", "=", user.id)], ["state"], ["__count"]
+            )
+        )
+        waiting = Thread.search(
+            [("state", "=", "waiting"), ("user_id", "=", user.id)],
+            order="write_date desc",
+            limit=limit,
+        )
+        state_labels = dict(Thread._fields["state"]._description_selection(self.env))
+        task_state_labels = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "tasks": [
+                {
+                    "id": task.id,
+                    "name": task.name,
+                    "thread": task.thread_id.display_name,
+                    "thread_id": task.thread_id.id,
+                    "partner": task.thread_id.partner_id.display_name,
+                    "date_deadline": fields.Date.to_string(task.date_deadline),
+                    "state": task.state,
+                    "state_label": task_state_labels[task.state],
+                    "is_overdue": task in overdue,
+                }
+                for task in ordered
+            ],
+            "task_count": len(tasks),
+            "overdue_count": len(overdue),
+            "threads_by_state": [
+                {
+                    "state": state,
+                    "label": state_labels[state],
+                    "count": my_threads_by_state.get(state, 0),
+                }
+                for state, _label in Thread._fields["state"].selection
+            ],
+            "waiting_threads": [
+                {
+                    "id": thread.id,
+                    "name": thread.display_name,
+                    "partner": thread.partner_id.display_name,
+                }
+                for thread in waiting
+            ],
+        }

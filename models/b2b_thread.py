@@ -1,0 +1,249 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+THREAD_STATES = [
+    ("new", "New"),
+    ("in_progress", "In Progress"),
+    ("waiting", "Awaiting Decision"),
+    ("cancelled", "Cancelled"),
+    ("confirmed", "Confirmed"),
+    ("done", "Closed"),
+]
+OPEN_THREAD_STATES = ("new", "in_progress", "waiting")
+
+
+class B2bThread(models.Model):
+    _name = "b2b.thread"
+    _description = "B2B Communication Thread"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, create_date desc, id desc"
+    _rec_names_search = ["name", "subject", "partner_id.name"]
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default=lambda self: _("New"),
+    )
+    subject = fields.Char(required=True, tracking=True, index="trigram")
+    topic_id = fields.Many2one(
+        comodel_name="b2b.topic",
+        check_company=True,
+        domain="[('use_on_thread', '=', True)]",
+        ondelete="restrict",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Counterparty",
+        required=True,
+        check_company=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Partner Company",
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Contact Person",
+        check_company=True,
+        domain="[('id', 'child_of', commercial_partner_id), ('is_company', '=', False)]",
+        ondelete="set null",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        index=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    description = fields.Html()
+    state = fields.Selection(
+        selection=THREAD_STATES,
+        string="Status",
+        required=True,
+        default="new",
+        index=True,
+        copy=False,
+        tracking=True,
+        group_expand=True,
+    )
+    priority = fields.Selection(
+        selection=[("0", "Normal"), ("1", "Important")],
+        default="0",
+    )
+    color = fields.Integer()
+    is_open = fields.Boolean(compute="_compute_is_open", search="_search_is_open")
+    communication_ids = fields.One2many(
+        comodel_name="b2b.communication", inverse_name="thread_id"
+    )
+    task_ids = fields.One2many(comodel_name="b2b.task", inverse_name="thread_id")
+    communication_count = fields.Integer(compute="_compute_counts")
+    task_count = fields.Integer(compute="_compute_counts")
+    open_task_count = fields.Integer(compute="_compute_counts")
+
+    # ------------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------------
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for thread in self:
+            thread.display_name = (
+                f"{thread.name} - {thread.subject}" if thread.subject else thread.name
+            )
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for thread in self:
+            thread.is_open = thread.state in OPEN_THREAD_STATES
+
+    def _search_is_open(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        return [("state", "in" if positive else "not in", OPEN_THREAD_STATES)]
+
+    @api.depends("communication_ids", "task_ids.state")
+    def _compute_counts(self):
+        comm_data = dict(
+            self.env["b2b.communication"]._read_group(
+                [("thread_id", "in", self.ids)], ["thread_id"], ["__count"]
+            )
+        )
+        task_data = {}
+        for thread, state, count in self.env["b2b.task"]._read_group(
+            [("thread_id", "in", self.ids)], ["thread_id", "state"], ["__count"]
+        ):
+            task_data.setdefault(thread, {})[state] = count
+        for thread in self:
+            per_state = task_data.get(thread, {})
+            thread.communication_count = comm_data.get(thread, 0)
+            thread.task_count = sum(per_state.values())
+            thread.open_task_count = sum(
+                count
+                for state, count in per_state.items()
+                if state not in ("done", "cancelled")
+            )
+
+    # ------------------------------------------------------------------
+    # ONCHANGE METHODS
+    # ------------------------------------------------------------------
+
+    @api.onchange("topic_id")
+    def _onchange_topic_id(self):
+        """Picking a predefined topic fills the subject, which stays editable."""
+        if self.topic_id:
+            self.subject = self.topic_id.name
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.contact_id and self.contact_id.commercial_partner_id != (
+            self.partner_id.commercial_partner_id
+        ):
+            self.contact_id = False
+        if self.partner_id and not self.partner_id.is_company and not self.contact_id:
+            self.contact_id = self.partner_id
+
+    # ------------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("subject") and vals.get("topic_id"):
+                vals["subject"] = self.env["b2b.topic"].browse(vals["topic_id"]).name
+            if not vals.get("name") or vals["name"] == _("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("b2b.thread") or _("New")
+        threads = super().create(vals_list)
+        threads._subscribe_responsible()
+        return threads
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("user_id"):
+            self._subscribe_responsible()
+        return res
+
+    def _subscribe_responsible(self):
+        for thread in self.filtered("user_id"):
+            thread.message_subscribe(partner_ids=thread.user_id.partner_id.ids)
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_request_decision(self):
+        self.write({"state": "waiting"})
+
+    def action_confirm(self):
+        self.write({"state": "confirmed"})
+
+    def action_close(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reopen(self):
+        self.write({"state": "in_progress"})
+
+    def action_reset_to_new(self):
+        self.write({"state": "new"})
+
+    def action_view_communications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_communication_action"
+        )
+        action["domain"] = [("thread_id", "=", self.id)]
+        action["context"] = {
+            "default_thread_id": self.id,
+            "default_contact_id": self.contact_id.id,
+        }
+        return action
+
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_task_action"
+        )
+        action["domain"] = [("thread_id", "=", self.id)]
+        action["context"] = {"default_thread_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # MAIL
+    # ------------------------------------------------------------------
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            return self.env.ref("b2b_communication.mt_b2b_thread_state_change")
+        return super()._track_subtype(init_values)

@@ -1,0 +1,4 @@
+from . import test_thread
+from . import test_task
+from . import test_security
+from . import test_ui

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Shared helpers for the demo and test commands: find Odoo 18, find or start
+# PostgreSQL, link this repository as the `b2b_communication` addon and write an
+# Odoo configuration file. Sourced, never executed directly.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_DIR="${B2B_CACHE_DIR:-$REPO_ROOT/.cache}"
+PYTHON="${PYTHON:-python3}"
+MODULE=b2b_communication
+
+die() { echo "ERROR: $*" >&2; exit 1; }
+log() { echo "==> $*"; }
+
+require_odoo() {
+    if ! "$PYTHON" -c "import odoo.release, sys; sys.exit(odoo.release.version_info[0] != 18)" 2>/dev/null; then
+        cat >&2 <<'MSG'
+ERROR: Odoo 18.0 is not importable by this Python (python3 -c "import odoo" fails
+or is not version 18). Odoo 18 Community is a prerequisite of this project, like
+PostgreSQL: install it (source tree + its requirements.txt) into this Python first.
+See README.md, "Prerequisites".
+MSG
+        exit 1
+    fi
+    ODOO_SOURCE_DIR="$("$PYTHON" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))')"
+}
+
+# Addons path: Odoo's own addons (both layouts: source tree with addons/ next to
+# odoo/, or a pip install with everything under odoo/addons) plus our link folder.
+compute_addons_path() {
+    mkdir -p "$CACHE_DIR/addons"
+    ln -sfn "$REPO_ROOT" "$CACHE_DIR/addons/$MODULE"
+    local paths="$ODOO_SOURCE_DIR/odoo/addons"
+    [ -d "$ODOO_SOURCE_DIR/addons" ] && paths="$ODOO_SOURCE_DIR/addons,$paths"
+    ADDONS_PATH="${ODOO_ADDONS_PATH:+$ODOO_ADDONS_PATH,}$paths,$CACHE_DIR/addons"
+}
+
+pg_ready() { pg_isready -q "$@" >/dev/null 2>&1; }
+
+find_pg_bin() {
+    local d
+    for d in "${PG_BIN:-}" /usr/lib/postgresql/*/bin; do
+        [ -n "$d" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
+    done
+    die "PostgreSQL server binaries (initdb, pg_ctl) not found; install PostgreSQL or set PGHOST."
+}
+
+# Use the configured PostgreSQL (PGHOST/PGPORT/PGUSER/PGPASSWORD) when one answers;
+# otherwise start a private cluster in .cache/pg listening on a unix socket only.
+ensure_postgres() {
+    if [ -n "${PGHOST:-}" ] && pg_ready; then
+        DB_HOST="$PGHOST"; DB_PORT="${PGPORT:-5432}"; DB_USER="${PGUSER:-$(id -un)}"
+        DB_PASSWORD="${PGPASSWORD:-}"
+        log "Using configured PostgreSQL at $DB_HOST:$DB_PORT as $DB_USER"
+        return
+    fi
+    local pgdir="$CACHE_DIR/pg" bin run_as=()
+    bin="$(find_pg_bin)"
+    DB_HOST="$pgdir/socket"; DB_PORT="${B2B_PG_PORT:-54329}"; DB_USER=odoo; DB_PASSWORD=""
+    if [ "$(id -u)" = 0 ]; then
+        # PostgreSQL refuses to run as root: run the private cluster as `postgres`.
+        id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+        run_as=(runuser -u postgres --)
+    fi
+    mkdir -p "$pgdir"
+    if [ ! -s "$pgdir/data/PG_VERSION" ]; then
+        log "Creating a local PostgreSQL cluster in $pgdir"
+        mkdir -p "$pgdir/data" "$pgdir/socket"
+        [ "$(id -u)" = 0 ] && chown -R postgres "$pgdir"
+        "${run_as[@]}" "$bin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 \
+            --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 || { cat "$pgdir/initdb.log"; die "initdb failed"; }
+    fi
+    [ "$(id -u)" = 0 ] && chown -R postgres "$pgdir"
+    # the socket folder must be reachable by the server's user
+    [ "$(id -u)" = 0 ] && chmod o+x "$CACHE_DIR" "$REPO_ROOT" 2>/dev/null || true
+    if ! pg_ready -h "$DB_HOST" -p "$DB_PORT"; then
+        log "Starting local PostgreSQL (socket $DB_HOST, port $DB_PORT)"
+        "${run_as[@]}" "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+            -o "-c listen_addresses='' -k $DB_HOST -p $DB_PORT -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200" \
+            start >/dev/null || { tail -20 "$pgdir/server.log"; die "PostgreSQL did not start"; }
+    fi
+    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -tAc \
+        "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 ||
+        psql -q -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -c "CREATE ROLE odoo SUPERUSER LOGIN"
+    export PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER"
+}
+
+# write_config FILE DBNAME [HTTP_PORT]
+write_config() {
+    local file="$1" db="$2" port="${3:-8069}"
+    mkdir -p "$(dirname "$file")" "$CACHE_DIR/filestore"
+    cat >"$file" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+data_dir = $CACHE_DIR/filestore
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = ${DB_PASSWORD:-False}
+db_name = $db
+dbfilter = ^$db\$
+list_db = False
+http_interface = 127.0.0.1
+http_port = $port
+gevent_port = $((port + 3))
+admin_passwd = ${B2B_MASTER_PASSWORD:-admin}
+without_demo = False
+CONF
+}
+
+odoo_cmd() { "$PYTHON" -m odoo "$@"; }

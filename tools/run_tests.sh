@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Run every check of the addon on a fresh database:
+#   lint (ruff, pylint-odoo) -> fresh DB -> install module (log must be clean)
+#   -> upgrade (log must be clean) -> whole test suite through pytest-odoo.
+# Usage: tools/run_tests.sh [extra pytest args, e.g. -k test_thread]
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+require_odoo
+
+# What the tests themselves need, installed from the registries when missing.
+ensure_test_tools() {
+    local missing=()
+    "$PYTHON" -c "import pytest_odoo" 2>/dev/null || missing+=("pytest-odoo==2.3.0")
+    "$PYTHON" -c "import pylint_odoo" 2>/dev/null || missing+=("pylint-odoo")
+    "$PYTHON" -m ruff --version >/dev/null 2>&1 || missing+=("ruff")
+    "$PYTHON" -c "import websocket" 2>/dev/null || missing+=("websocket-client")
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "Installing test tools: ${missing[*]}"
+        "$PYTHON" -m pip install -q "${missing[@]}"
+    fi
+    if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            log "Installing Debian's chromium for the UI tours"
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        else
+            die "chromium is needed for the UI tours: install Debian's 'chromium' package."
+        fi
+    fi
+}
+ensure_test_tools
+
+if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
+    log "ruff"
+    "$PYTHON" -m ruff check .
+    "$PYTHON" -m ruff format --check .
+    log "pylint-odoo (mandatory checks)"
+    "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory --score=n \
+        __init__.py __manifest__.py models controllers tests
+fi
+
+compute_addons_path
+ensure_postgres
+
+DB="${B2B_TEST_DB:-b2b_test}"
+CONF="$CACHE_DIR/odoo-test.conf"
+write_config "$CONF" "$DB" "${B2B_TEST_HTTP_PORT:-8169}"
+LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
+
+log "Fresh database $DB"
+dropdb --if-exists "$DB"
+rm -rf "$CACHE_DIR/filestore/filestore/$DB"
+
+# check_log FILE: the install/upgrade log must hold no WARNING, ERROR or CRITICAL line.
+check_log() {
+    if grep -E " (WARNING|ERROR|CRITICAL) " "$1" | grep -v "Running as user 'root'" >"$1.problems"; then
+        echo "---- problems in $1:" >&2; cat "$1.problems" >&2
+        die "Odoo logged warnings or errors (see above)."
+    fi
+}
+
+log "Installing $MODULE (without demo data) — log: $LOGDIR/install.log"
+odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --without-demo=all --stop-after-init \
+    --log-level=info --logfile="$LOGDIR/install.log" || { tail -50 "$LOGDIR/install.log"; die "install failed"; }
+check_log "$LOGDIR/install.log"
+
+log "Upgrading $MODULE — log: $LOGDIR/upgrade.log"
+odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --stop-after-init \
+    --log-level=info --logfile="$LOGDIR/upgrade.log" || { tail -50 "$LOGDIR/upgrade.log"; die "upgrade failed"; }
+check_log "$LOGDIR/upgrade.log"
+
+log "Test suite (pytest-odoo)"
+set +e
+PYTHONPATH="$REPO_ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" \
+    "$PYTHON" -m pytest -p no:cacheprovider -p pytest_odoo_quiet_import --odoo-config="$CONF" --odoo-database="$DB" \
+    --rootdir="$CACHE_DIR/addons" --odoo-http --odoo-log-level=warn \
+    "$CACHE_DIR/addons/$MODULE/tests" "$@"
+rc=$?
+set -e
+if [ $rc -eq 5 ]; then
+    die "pytest collected no test: that is a failure."
+fi
+exit $rc
