@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "B2B Communication",
-    "summary": "Communication threads, tasks and documents with suppliers and customers",
+    "summary": "Threads, tasks and documents shared with suppliers and customers",
     "version": "18.0.1.0.0",
     "category": "Productivity/Discuss",
     "website": "https://github.com/b2b-communication/b2b_communication",

@@ -68,6 +68,11 @@ class B2bCommunication(models.Model):
         index=True,
     )
     description = fields.Html()
+    is_shared = fields.Boolean(
+        string="Shared with Partner",
+        tracking=True,
+        help="Call and meeting logs are internal unless shared explicitly.",
+    )
 
     @api.onchange("topic_id")
     def _onchange_topic_id(self):

@@ -52,6 +52,15 @@ class B2bTask(models.Model):
         tracking=True,
         help="Set when the task is a request addressed to the partner company.",
     )
+    is_shared = fields.Boolean(
+        string="Shared with Partner",
+        compute="_compute_is_shared",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Shared tasks are visible in the portal to every user of the partner "
+        "company. On by default for tasks addressed to the partner.",
+    )
     date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
     state = fields.Selection(
         selection=TASK_STATES,
@@ -72,6 +81,11 @@ class B2bTask(models.Model):
     # ------------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------------
+
+    @api.depends("partner_id")
+    def _compute_is_shared(self):
+        for task in self:
+            task.is_shared = bool(task.partner_id)
 
     @api.depends("state")
     def _compute_is_closed(self):
@@ -250,9 +264,7 @@ class B2bTask(models.Model):
         ordered = (overdue + (tasks - overdue))[:limit]
         Thread = self.env["b2b.thread"]
         my_threads_by_state = dict(
-            Thread._read_group(
-                [("user_id", "=", user.id)], ["state"], ["__count"]
-            )
+            Thread._read_group([("user_id", "=", user.id)], ["state"], ["__count"])
         )
         waiting = Thread.search(
             [("state", "=", "waiting"), ("user_id", "=", user.id)],

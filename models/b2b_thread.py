@@ -57,7 +57,8 @@ class B2bThread(models.Model):
         comodel_name="res.partner",
         string="Contact Person",
         check_company=True,
-        domain="[('id', 'child_of', commercial_partner_id), ('is_company', '=', False)]",
+        domain="[('id', 'child_of', commercial_partner_id), "
+        "('is_company', '=', False)]",
         ondelete="set null",
     )
     user_id = fields.Many2one(
@@ -84,6 +85,12 @@ class B2bThread(models.Model):
         copy=False,
         tracking=True,
         group_expand=True,
+    )
+    is_shared = fields.Boolean(
+        string="Shared with Partner",
+        tracking=True,
+        help="Shared threads are visible in the portal to every user of the partner "
+        "company, with the messages sent to them. Log notes stay internal.",
     )
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "Important")],

@@ -49,13 +49,25 @@ class B2bCommon(MailCommon):
             company_ids=[(6, 0, cls.company_other.ids)],
         )
         cls.supplier = cls.env["res.partner"].create(
-            {"name": "Supplier A Ltd", "is_company": True, "email": "a@supplier.example.com"}
+            {
+                "name": "Supplier A Ltd",
+                "is_company": True,
+                "email": "a@supplier.example.com",
+            }
         )
         cls.supplier_contact = cls.env["res.partner"].create(
-            {"name": "Anna A", "parent_id": cls.supplier.id, "email": "anna@supplier.example.com"}
+            {
+                "name": "Anna A",
+                "parent_id": cls.supplier.id,
+                "email": "anna@supplier.example.com",
+            }
         )
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Customer C AG", "is_company": True, "email": "c@customer.example.com"}
+            {
+                "name": "Customer C AG",
+                "is_company": True,
+                "email": "c@customer.example.com",
+            }
         )
         cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
 

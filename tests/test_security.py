@@ -15,7 +15,9 @@ class TestAccess(B2bCommon):
         cls.communication = cls.env["b2b.communication"].create(
             {"name": "Call", "thread_id": cls.thread.id}
         )
-        cls.task = cls.env["b2b.task"].create({"name": "Task", "thread_id": cls.thread.id})
+        cls.task = cls.env["b2b.task"].create(
+            {"name": "Task", "thread_id": cls.thread.id}
+        )
         cls.employee_no_b2b = new_test_user(
             cls.env, login="plain_employee", groups="base.group_user"
         )
@@ -36,7 +38,9 @@ class TestAccess(B2bCommon):
 
     def test_topics_managed_by_managers_only(self):
         Topic = self.env["b2b.topic"]
-        self.assertTrue(Topic.with_user(self.b2b_user).search([("id", "=", self.topic.id)]))
+        self.assertTrue(
+            Topic.with_user(self.b2b_user).search([("id", "=", self.topic.id)])
+        )
         with self.assertRaises(AccessError):
             Topic.with_user(self.b2b_user).create({"name": "Mine"})
         with self.assertRaises(AccessError):
@@ -46,11 +50,19 @@ class TestAccess(B2bCommon):
 
     def test_settings_section_for_managers(self):
         self.assertTrue(self.b2b_manager.has_group("b2b_communication.group_b2b_user"))
-        self.assertTrue(self.env.ref("base.user_admin").has_group("b2b_communication.group_b2b_manager"))
+        self.assertTrue(
+            self.env.ref("base.user_admin").has_group(
+                "b2b_communication.group_b2b_manager"
+            )
+        )
 
     def test_sales_and_purchase_users_are_b2b_users(self):
-        salesman = new_test_user(self.env, login="salesman", groups="sales_team.group_sale_salesman")
-        buyer = new_test_user(self.env, login="buyer", groups="purchase.group_purchase_user")
+        salesman = new_test_user(
+            self.env, login="salesman", groups="sales_team.group_sale_salesman"
+        )
+        buyer = new_test_user(
+            self.env, login="buyer", groups="purchase.group_purchase_user"
+        )
         self.assertTrue(salesman.has_group("b2b_communication.group_b2b_user"))
         self.assertTrue(buyer.has_group("b2b_communication.group_b2b_user"))
 
@@ -69,10 +81,16 @@ class TestAccess(B2bCommon):
         """A user of another company sees none of this company's threads."""
         Thread = self.env["b2b.thread"]
         other_thread = Thread.create(
-            {"subject": "Other", "partner_id": self.customer.id, "company_id": self.company_other.id}
+            {
+                "subject": "Other",
+                "partner_id": self.customer.id,
+                "company_id": self.company_other.id,
+            }
         )
         self.assertEqual(
-            Thread.with_user(self.b2b_user_other_company).search([("id", "in", (self.thread | other_thread).ids)]),
+            Thread.with_user(self.b2b_user_other_company).search(
+                [("id", "in", (self.thread | other_thread).ids)]
+            ),
             other_thread,
         )
         with self.assertRaises(AccessError):
@@ -84,6 +102,8 @@ class TestAccess(B2bCommon):
 
     def test_company_consistency(self):
         """Topics of another company cannot be put on a thread (check_company)."""
-        foreign_topic = self.env["b2b.topic"].create({"name": "Foreign", "company_id": self.company_other.id})
+        foreign_topic = self.env["b2b.topic"].create(
+            {"name": "Foreign", "company_id": self.company_other.id}
+        )
         with self.assertRaises(UserError):
             self._create_thread(topic_id=foreign_topic.id)

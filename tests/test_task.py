@@ -28,7 +28,9 @@ class TestTask(B2bCommon):
 
     @users("b2b_user")
     def test_defaults(self):
-        task = self.env["b2b.task"].create({"name": "Send drawing", "thread_id": self.thread.id})
+        task = self.env["b2b.task"].create(
+            {"name": "Send drawing", "thread_id": self.thread.id}
+        )
         self.assertEqual(task.state, "todo")
         self.assertEqual(task.create_uid, self.b2b_user)
         self.assertEqual(task.create_date, self.env.cr.now())
@@ -96,7 +98,11 @@ class TestTask(B2bCommon):
         task.action_done()
         self.assertFalse(self._task_activities(task), "done: activity closed")
         done_message = self.env["mail.message"].search(
-            [("model", "=", "b2b.task"), ("res_id", "=", task.id), ("mail_activity_type_id", "=", self.activity_type.id)]
+            [
+                ("model", "=", "b2b.task"),
+                ("res_id", "=", task.id),
+                ("mail_activity_type_id", "=", self.activity_type.id),
+            ]
         )
         self.assertTrue(done_message, "the done activity is logged in the chatter")
         task.action_reset()
@@ -122,33 +128,74 @@ class TestTask(B2bCommon):
     @freeze_time("2026-06-10")
     def test_overdue(self):
         Task = self.env["b2b.task"]
-        late = Task.create({"name": "late", "thread_id": self.thread.id, "date_deadline": "2026-06-09"})
-        today = Task.create({"name": "today", "thread_id": self.thread.id, "date_deadline": "2026-06-10"})
+        late = Task.create(
+            {"name": "late", "thread_id": self.thread.id, "date_deadline": "2026-06-09"}
+        )
+        today = Task.create(
+            {
+                "name": "today",
+                "thread_id": self.thread.id,
+                "date_deadline": "2026-06-10",
+            }
+        )
         nodate = Task.create({"name": "no date", "thread_id": self.thread.id})
         done_late = Task.create(
-            {"name": "done", "thread_id": self.thread.id, "date_deadline": "2026-06-01", "state": "done"}
+            {
+                "name": "done",
+                "thread_id": self.thread.id,
+                "date_deadline": "2026-06-01",
+                "state": "done",
+            }
         )
         self.assertTrue(late.is_overdue)
         self.assertFalse(today.is_overdue or nodate.is_overdue or done_late.is_overdue)
         tasks = late | today | nodate | done_late
-        self.assertEqual(Task.search([("id", "in", tasks.ids), ("is_overdue", "=", True)]), late)
         self.assertEqual(
-            Task.search([("id", "in", tasks.ids), ("is_overdue", "=", False)]), today | nodate | done_late
+            Task.search([("id", "in", tasks.ids), ("is_overdue", "=", True)]), late
+        )
+        self.assertEqual(
+            Task.search([("id", "in", tasks.ids), ("is_overdue", "=", False)]),
+            today | nodate | done_late,
         )
 
     @freeze_time("2026-06-10")
     def test_my_work_dashboard(self):
-        """My Work: my open tasks with overdue first, my threads by status, awaiting decision."""
+        """My Work: my open tasks, overdue first; my threads by status; waiting."""
         Task = self.env["b2b.task"]
         later = Task.create(
-            {"name": "later", "thread_id": self.thread.id, "user_id": self.b2b_user.id, "date_deadline": "2026-06-20"}
+            {
+                "name": "later",
+                "thread_id": self.thread.id,
+                "user_id": self.b2b_user.id,
+                "date_deadline": "2026-06-20",
+            }
         )
         overdue = Task.create(
-            {"name": "overdue", "thread_id": self.thread.id, "user_id": self.b2b_user.id, "date_deadline": "2026-06-01"}
+            {
+                "name": "overdue",
+                "thread_id": self.thread.id,
+                "user_id": self.b2b_user.id,
+                "date_deadline": "2026-06-01",
+            }
         )
-        Task.create({"name": "done", "thread_id": self.thread.id, "user_id": self.b2b_user.id, "state": "done"})
-        Task.create({"name": "not mine", "thread_id": self.thread.id, "user_id": self.b2b_user2.id})
-        waiting = self._create_thread(user_id=self.b2b_user.id, state="waiting", subject="Decide supplier")
+        Task.create(
+            {
+                "name": "done",
+                "thread_id": self.thread.id,
+                "user_id": self.b2b_user.id,
+                "state": "done",
+            }
+        )
+        Task.create(
+            {
+                "name": "not mine",
+                "thread_id": self.thread.id,
+                "user_id": self.b2b_user2.id,
+            }
+        )
+        waiting = self._create_thread(
+            user_id=self.b2b_user.id, state="waiting", subject="Decide supplier"
+        )
         self._create_thread(user_id=self.b2b_user2.id, state="waiting")
 
         data = Task.with_user(self.b2b_user).get_my_work_data()
@@ -157,7 +204,9 @@ class TestTask(B2bCommon):
         self.assertFalse(data["tasks"][1]["is_overdue"])
         self.assertEqual(data["task_count"], 2)
         self.assertEqual(data["overdue_count"], 1)
-        by_state = {group["state"]: group["count"] for group in data["threads_by_state"]}
+        by_state = {
+            group["state"]: group["count"] for group in data["threads_by_state"]
+        }
         self.assertEqual(by_state["new"], 1)  # self.thread
         self.assertEqual(by_state["waiting"], 1)
         self.assertEqual(len(by_state), 6)
@@ -168,14 +217,43 @@ class TestTask(B2bCommon):
     def test_my_work_dashboard_query_count(self):
         """The dashboard costs the same number of queries for 3 or 30 tasks."""
         Task = self.env["b2b.task"].sudo()
-        threads = self.env["b2b.thread"].sudo().create(
-            [{"subject": f"T{i}", "partner_id": self.supplier.id, "user_id": self.b2b_user.id} for i in range(30)]
+        threads = (
+            self.env["b2b.thread"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "subject": f"T{i}",
+                        "partner_id": self.supplier.id,
+                        "user_id": self.b2b_user.id,
+                    }
+                    for i in range(30)
+                ]
+            )
         )
-        Task.create([{"name": f"t{i}", "thread_id": threads[i].id, "user_id": self.b2b_user.id} for i in range(3)])
+        Task.create(
+            [
+                {
+                    "name": f"t{i}",
+                    "thread_id": threads[i].id,
+                    "user_id": self.b2b_user.id,
+                }
+                for i in range(3)
+            ]
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(b2b_user=12):
             self.env["b2b.task"].get_my_work_data()
-        Task.create([{"name": f"t{i}", "thread_id": threads[i].id, "user_id": self.b2b_user.id} for i in range(30)])
+        Task.create(
+            [
+                {
+                    "name": f"t{i}",
+                    "thread_id": threads[i].id,
+                    "user_id": self.b2b_user.id,
+                }
+                for i in range(30)
+            ]
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(b2b_user=12):
             self.env["b2b.task"].get_my_work_data()

@@ -61,11 +61,14 @@ class TestThread(B2bCommon):
     @users("b2b_user")
     def test_status_transitions(self):
         """Every button moves to the expected status and the change is tracked."""
+        # tracking on: a record created with tracking disabled stays untracked
+        # for the whole transaction
         thread = (
-            self._create_thread()
-            .with_user(self.env.user)
+            self.env["b2b.thread"]
             .with_context(tracking_disable=False, mail_notrack=False)
+            .create({"subject": "Steel price", "partner_id": self.supplier.id})
         )
+        self.flush_tracking()
         transitions = [
             ("action_start", "in_progress"),
             ("action_request_decision", "waiting"),
@@ -85,7 +88,10 @@ class TestThread(B2bCommon):
             self.assertEqual(
                 tracking.field_id.name, "state", f"{method}: status change not tracked"
             )
-            self.assertEqual(tracking.old_value_char, dict(thread._fields["state"].selection)[previous])
+            self.assertEqual(
+                tracking.old_value_char,
+                dict(thread._fields["state"].selection)[previous],
+            )
             self.assertEqual(
                 thread.message_ids[0].subtype_id,
                 self.env.ref("b2b_communication.mt_b2b_thread_state_change"),
@@ -107,9 +113,9 @@ class TestThread(B2bCommon):
     def test_kanban_shows_every_status(self):
         """Kanban columns exist for every status, even empty ones (drag target)."""
         self._create_thread()
-        groups = self.env["b2b.thread"].web_read_group(
-            [], ["state"], ["state"]
-        )["groups"]
+        groups = self.env["b2b.thread"].web_read_group([], ["state"], ["state"])[
+            "groups"
+        ]
         self.assertEqual(
             [group["state"] for group in groups],
             ["new", "in_progress", "waiting", "cancelled", "confirmed", "done"],
@@ -128,7 +134,9 @@ class TestThread(B2bCommon):
         self.assertEqual(
             Thread.search([("name", "=", waiting.name)]), waiting, "found by reference"
         )
-        self.assertIn(waiting.id, [rid for rid, _name in Thread.name_search(waiting.name)])
+        self.assertIn(
+            waiting.id, [rid for rid, _name in Thread.name_search(waiting.name)]
+        )
 
     @users("b2b_user")
     def test_communication_from_thread(self):
@@ -184,7 +192,9 @@ class TestThread(B2bCommon):
 
     def test_unlink_thread_cascades_to_its_own_records(self):
         thread = self._create_thread()
-        comm = self.env["b2b.communication"].create({"name": "c", "thread_id": thread.id})
+        comm = self.env["b2b.communication"].create(
+            {"name": "c", "thread_id": thread.id}
+        )
         task = self.env["b2b.task"].create({"name": "t", "thread_id": thread.id})
         thread.unlink()
         self.assertFalse(comm.exists())

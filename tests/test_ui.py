@@ -21,11 +21,15 @@ class TestUi(HttpCase):
             name="Tour Colleague",
             groups="base.group_user,b2b_communication.group_b2b_user",
         )
-        cls.supplier = cls.env["res.partner"].create({"name": "Tour Supplier", "is_company": True})
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Tour Supplier", "is_company": True}
+        )
 
     def test_create_thread_with_communication_and_task(self):
         self.start_tour("/odoo", "b2b_thread_tour", login="tour_user")
-        thread = self.env["b2b.thread"].search([("subject", "=", "Tour: new bracket design")])
+        thread = self.env["b2b.thread"].search(
+            [("subject", "=", "Tour: new bracket design")]
+        )
         self.assertEqual(len(thread), 1)
         self.assertEqual(thread.partner_id, self.supplier)
         self.assertEqual(thread.user_id, self.user)
@@ -36,6 +40,10 @@ class TestUi(HttpCase):
         self.assertTrue(thread.task_ids.activity_ids, "the assignee got an activity")
 
     def test_my_work_dashboard(self):
-        thread = self.env["b2b.thread"].create({"subject": "Dash", "partner_id": self.supplier.id})
-        self.env["b2b.task"].create({"name": "Dashboard task", "thread_id": thread.id, "user_id": self.user.id})
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Dash", "partner_id": self.supplier.id}
+        )
+        self.env["b2b.task"].create(
+            {"name": "Dashboard task", "thread_id": thread.id, "user_id": self.user.id}
+        )
         self.start_tour("/odoo", "b2b_my_work_tour", login="tour_user")

@@ -50,6 +50,15 @@ LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
 log "Fresh database $DB"
 dropdb --if-exists "$DB"
 rm -rf "$CACHE_DIR/filestore/filestore/$DB"
+# Development shortcut: B2B_TEMPLATE_DB names a database that already has the
+# dependencies (not this module) installed; CI never sets it.
+if [ -n "${B2B_TEMPLATE_DB:-}" ]; then
+    createdb -T "$B2B_TEMPLATE_DB" "$DB"
+    if [ -d "$CACHE_DIR/filestore/filestore/$B2B_TEMPLATE_DB" ]; then
+        mkdir -p "$CACHE_DIR/filestore/filestore"
+        cp -r "$CACHE_DIR/filestore/filestore/$B2B_TEMPLATE_DB" "$CACHE_DIR/filestore/filestore/$DB"
+    fi
+fi
 
 # check_log FILE: the install/upgrade log must hold no WARNING, ERROR or CRITICAL line.
 check_log() {
