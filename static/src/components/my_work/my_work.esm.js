@@ -5,6 +5,7 @@ import {Component, onWillStart, useState} from "@odoo/owl";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
 import {_t} from "@web/core/l10n/translation";
+import {deserializeDate, formatDate} from "@web/core/l10n/dates";
 import {user} from "@web/core/user";
 
 /**
@@ -24,6 +25,10 @@ export class B2bMyWork extends Component {
 
     async load() {
         this.state.data = await this.orm.call("b2b.task", "get_my_work_data", []);
+    }
+
+    formatDeadline(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
     }
 
     openTask(taskId) {
