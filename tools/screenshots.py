@@ -12,14 +12,35 @@ from playwright.sync_api import sync_playwright
 
 SHOTS = [
     # (file name, login, path, selector to wait for)
-    ("my_work", "admin", "/odoo/action-b2b_communication.b2b_my_work_action", ".o_b2b_my_work .card"),
-    ("threads_kanban", "admin", "/odoo/action-b2b_communication.b2b_thread_action", ".o_kanban_record"),
-    ("threads_list", "admin", "/odoo/action-b2b_communication.b2b_thread_action?view_type=list", ".o_data_row"),
+    (
+        "my_work",
+        "admin",
+        "/odoo/action-b2b_communication.b2b_my_work_action",
+        ".o_b2b_my_work .card",
+    ),
+    (
+        "threads_kanban",
+        "admin",
+        "/odoo/action-b2b_communication.b2b_thread_action",
+        ".o_kanban_record",
+    ),
+    (
+        "threads_list",
+        "admin",
+        "/odoo/action-b2b_communication.b2b_thread_action?view_type=list",
+        ".o_data_row",
+    ),
     ("tasks", "admin", "/odoo/action-b2b_communication.b2b_task_action", ".o_data_row"),
 ]
 FORMS = [
     # (file name, login, model, xml id, selector)
-    ("thread_form", "admin", "b2b.thread", "b2b_communication.b2b_thread_casting_delay_demo", ".o_form_view"),
+    (
+        "thread_form",
+        "admin",
+        "b2b.thread",
+        "b2b_communication.b2b_thread_casting_delay_demo",
+        ".o_form_view",
+    ),
 ]
 
 
@@ -35,8 +56,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", default="docs/screenshots")
-    parser.add_argument("--extra", action="append", default=[],
-                        help="name,login,path,selector for additional pages")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        help="name,login,path,selector for additional pages",
+    )
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -44,8 +69,14 @@ def main():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         sessions = {}
         for name, user, path, selector in shots:

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Upgrade test: install the previous released version of the addon (the commit named
+# in tools/previous_release.txt) with demo data, add records of our own, then upgrade
+# to the working tree with -u and check that every record and value survived and that
+# the upgrade log is clean. Called by tools/run_tests.sh; runs alone too.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+require_odoo
+ensure_postgres
+
+PREV_REF="$(grep -v '^#' tools/previous_release.txt | head -1 | awk '{print $1}')"
+git cat-file -e "$PREV_REF^{commit}" 2>/dev/null || die "previous release $PREV_REF not in this clone's history"
+DB="${B2B_UPGRADE_DB:-b2b_upgrade}"
+PREV_DIR="$CACHE_DIR/prev-release"
+LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
+
+log "Previous release $PREV_REF -> $PREV_DIR"
+rm -rf "$PREV_DIR" && mkdir -p "$PREV_DIR/addons/$MODULE"
+git archive "$PREV_REF" | tar -x -C "$PREV_DIR/addons/$MODULE"
+
+compute_addons_path
+CURRENT_ADDONS_PATH="$ADDONS_PATH"
+PREV_ADDONS_PATH="${ADDONS_PATH%,$CACHE_DIR/addons},$PREV_DIR/addons"
+
+dropdb --if-exists "$DB"
+CONF="$CACHE_DIR/odoo-upgrade.conf"
+ADDONS_PATH="$PREV_ADDONS_PATH" write_config "$CONF" "$DB" 8269
+log "Installing the previous release with demo data"
+odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --stop-after-init --logfile="$LOGDIR/upgrade-prev-install.log" \
+    || { tail -40 "$LOGDIR/upgrade-prev-install.log"; die "install of the previous release failed"; }
+
+snapshot() {
+    odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn 2>/dev/null <<'PY'
+import json
+out = {}
+for model in ("b2b.thread", "b2b.communication", "b2b.task", "b2b.topic"):
+    out[model] = env[model].with_context(active_test=False).search_count([])
+out["threads"] = sorted(
+    (t.name, t.subject, t.state, t.partner_id.id, t.user_id.id)
+    for t in env["b2b.thread"].search([])
+)
+out["tasks"] = sorted(
+    (t.name, t.state, t.user_id.id, str(t.date_deadline), t.thread_id.name)
+    for t in env["b2b.task"].search([])
+)
+print("SNAPSHOT " + json.dumps(out, sort_keys=True))
+PY
+}
+before="$(snapshot | grep '^SNAPSHOT')"
+[ -n "$before" ] || die "could not read the data of the previous release"
+
+log "Upgrading to the working tree (-u $MODULE)"
+ADDONS_PATH="$CURRENT_ADDONS_PATH" write_config "$CONF" "$DB" 8269
+odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --stop-after-init --logfile="$LOGDIR/upgrade-from-prev.log" \
+    || { tail -40 "$LOGDIR/upgrade-from-prev.log"; die "upgrade from the previous release failed"; }
+if grep -E " (WARNING|ERROR|CRITICAL) " "$LOGDIR/upgrade-from-prev.log"; then
+    die "the upgrade from the previous release logged warnings or errors"
+fi
+after="$(snapshot | grep '^SNAPSHOT')"
+if [ "$before" != "$after" ]; then
+    echo "before: $before" >&2
+    echo "after:  $after" >&2
+    die "data changed during the upgrade"
+fi
+log "Upgrade from $PREV_REF kept all data ($(echo "$before" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()[9:]); print(", ".join(f"{k}: {v}" for k, v in d.items() if isinstance(v, int)))'))"
+dropdb "$DB"
