@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo (make run) in headless Chromium.
 
-Usage: python3 tools/screenshots.py [--url http://localhost:8069] [--out docs/screenshots]
+Usage: python3 tools/screenshots.py [--url http://localhost:8069] [--out DIR]
 Needs the `playwright` Python package (driver only: it uses Debian's /usr/bin/chromium,
 it never downloads a browser).
 """
