@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check of the addon on a fresh database:
 #   lint (ruff, pylint-odoo) -> fresh DB -> install module (log must be clean)
-#   -> upgrade (log must be clean) -> whole test suite through pytest-odoo.
+#   -> upgrade (log must be clean) -> upgrade from the previous release keeps data
+#   -> whole test suite through pytest-odoo.
 # Usage: tools/run_tests.sh [extra pytest args, e.g. -k test_thread]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
@@ -77,6 +78,11 @@ log "Upgrading $MODULE — log: $LOGDIR/upgrade.log"
 odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --stop-after-init \
     --log-level=info --logfile="$LOGDIR/upgrade.log" || { tail -50 "$LOGDIR/upgrade.log"; die "upgrade failed"; }
 check_log "$LOGDIR/upgrade.log"
+
+if [ "${B2B_SKIP_UPGRADE:-0}" != 1 ]; then
+    log "Upgrade from the previous release (tools/test_upgrade.sh)"
+    bash "$REPO_ROOT/tools/test_upgrade.sh"
+fi
 
 log "Test suite (pytest-odoo)"
 set +e

@@ -11,6 +11,7 @@ ensure_postgres
 PREV_REF="$(grep -v '^#' tools/previous_release.txt | head -1 | awk '{print $1}')"
 git cat-file -e "$PREV_REF^{commit}" 2>/dev/null || die "previous release $PREV_REF not in this clone's history"
 DB="${B2B_UPGRADE_DB:-b2b_upgrade}"
+export PGHOST PGPORT PGUSER
 PREV_DIR="$CACHE_DIR/prev-release"
 LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
 
