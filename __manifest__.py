@@ -23,6 +23,7 @@
     "data": [
         "security/b2b_communication_security.xml",
         "security/ir.model.access.csv",
+        "security/b2b_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_message_subtype_data.xml",
@@ -34,9 +35,11 @@
         "views/b2b_dashboard_views.xml",
         "views/res_config_settings_views.xml",
         "views/b2b_communication_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/b2b_thread_demo.xml",
     ],
     "assets": {

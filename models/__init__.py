@@ -1,3 +1,4 @@
+from . import b2b_partner_share_mixin
 from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication

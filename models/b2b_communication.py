@@ -6,7 +6,8 @@ from odoo import api, fields, models
 class B2bCommunication(models.Model):
     _name = "b2b.communication"
     _description = "B2B Communication"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the share mixin first: it overrides mail.thread's notification methods
+    _inherit = ["b2b.partner.share.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -73,6 +74,14 @@ class B2bCommunication(models.Model):
         tracking=True,
         help="Call and meeting logs are internal unless shared explicitly.",
     )
+
+    def _b2b_share_partner(self):
+        self.ensure_one()
+        return self.thread_id.commercial_partner_id
+
+    def _b2b_is_shared(self):
+        self.ensure_one()
+        return self.is_shared and self.thread_id.is_shared
 
     @api.onchange("topic_id")
     def _onchange_topic_id(self):

@@ -15,9 +15,18 @@ CLOSED_TASK_STATES = ("done", "cancelled")
 class B2bTask(models.Model):
     _name = "b2b.task"
     _description = "B2B Communication Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the share mixin first: it overrides mail.thread's notification methods
+    _inherit = [
+        "b2b.partner.share.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
     _order = "date_deadline asc nulls last, id desc"
     _check_company_auto = True
+    # partner users reply on what is shared with them: reading is enough to post
+    # (record rules decide what they can read)
+    _mail_post_access = "read"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(
@@ -52,6 +61,15 @@ class B2bTask(models.Model):
         tracking=True,
         help="Set when the task is a request addressed to the partner company.",
     )
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Partner Company",
+        compute="_compute_commercial_partner_id",
+        store=True,
+        index=True,
+        help="The company whose portal users see the task when it is shared: the "
+        "partner it is addressed to, else the thread's counterparty.",
+    )
     is_shared = fields.Boolean(
         string="Shared with Partner",
         compute="_compute_is_shared",
@@ -81,6 +99,32 @@ class B2bTask(models.Model):
     # ------------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------------
+
+    @api.depends("partner_id.commercial_partner_id", "thread_id.commercial_partner_id")
+    def _compute_commercial_partner_id(self):
+        for task in self:
+            task.commercial_partner_id = (
+                task.partner_id.commercial_partner_id
+                or task.thread_id.commercial_partner_id
+            )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for task in self:
+            task.access_url = f"/my/b2b/tasks/{task.id}"
+
+    def _b2b_share_partner(self):
+        self.ensure_one()
+        return self.commercial_partner_id
+
+    def _b2b_portal_thread(self):
+        """The task's thread if the task's partner may see it, else nothing: a task
+        addressed to the partner must not reveal the subject of an internal thread."""
+        self.ensure_one()
+        thread = self.sudo().thread_id
+        if thread.is_shared and thread.commercial_partner_id == self.commercial_partner_id:
+            return thread
+        return thread.browse()
 
     @api.depends("partner_id")
     def _compute_is_shared(self):
@@ -173,6 +217,15 @@ class B2bTask(models.Model):
 
     def action_reset(self):
         self.write({"state": "todo"})
+
+    def action_preview_as_partner(self):
+        """Open the page the partner's users see, rendered with their access."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/my/b2b/tasks/{self.id}/preview",
+            "target": "new",
+        }
 
     def action_open_thread(self):
         self.ensure_one()

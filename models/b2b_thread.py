@@ -16,10 +16,19 @@ OPEN_THREAD_STATES = ("new", "in_progress", "waiting")
 class B2bThread(models.Model):
     _name = "b2b.thread"
     _description = "B2B Communication Thread"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the share mixin first: it overrides mail.thread's notification methods
+    _inherit = [
+        "b2b.partner.share.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
     _order = "priority desc, create_date desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id.name"]
     _check_company_auto = True
+    # partner users reply on what is shared with them: reading is enough to post
+    # (record rules decide what they can read)
+    _mail_post_access = "read"
 
     name = fields.Char(
         string="Reference",
@@ -116,6 +125,15 @@ class B2bThread(models.Model):
             thread.display_name = (
                 f"{thread.name} - {thread.subject}" if thread.subject else thread.name
             )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for thread in self:
+            thread.access_url = f"/my/b2b/threads/{thread.id}"
+
+    def _b2b_share_partner(self):
+        self.ensure_one()
+        return self.commercial_partner_id
 
     @api.depends("state")
     def _compute_is_open(self):
@@ -223,6 +241,15 @@ class B2bThread(models.Model):
 
     def action_reset_to_new(self):
         self.write({"state": "new"})
+
+    def action_preview_as_partner(self):
+        """Open the page the partner's users see, rendered with their access."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/my/b2b/threads/{self.id}/preview",
+            "target": "new",
+        }
 
     def action_view_communications(self):
         self.ensure_one()

@@ -2,3 +2,4 @@ from . import test_thread
 from . import test_task
 from . import test_security
 from . import test_ui
+from . import test_portal

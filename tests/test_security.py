@@ -71,11 +71,13 @@ class TestAccess(B2bCommon):
             with self.assertRaises(AccessError):
                 record.with_user(self.employee_no_b2b).check_access("read")
 
-    def test_portal_user_has_no_backoffice_access(self):
+    def test_portal_user_sees_nothing_unshared(self):
+        """Portal users read shared records only (see test_portal) and never write."""
         portal = new_test_user(self.env, login="portal_x", groups="base.group_portal")
         for model in ("b2b.thread", "b2b.communication", "b2b.task"):
-            with self.assertRaises(AccessError):
-                self.env[model].with_user(portal).search([])
+            self.assertFalse(self.env[model].with_user(portal).search([]))
+        with self.assertRaises(AccessError):
+            self.thread.with_user(portal).write({"subject": "x"})
 
     def test_multi_company_isolation(self):
         """A user of another company sees none of this company's threads."""

@@ -1,0 +1,411 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+from odoo.osv import expression
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+THREADS_PER_PAGE = 20
+TASKS_PER_PAGE = 20
+
+
+class B2bPortal(CustomerPortal):
+    """Portal pages of the partner company: shared threads and tasks.
+
+    Records are always searched and read as the portal user, so record rules decide
+    what is shown; the few writes a partner may do (mark a task done, ask a
+    question) happen after an explicit access check.
+    """
+
+    # ------------------------------------------------------------------
+    # HOME
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        Thread = request.env["b2b.thread"]
+        Task = request.env["b2b.task"]
+        if "b2b_thread_count" in counters:
+            values["b2b_thread_count"] = (
+                Thread.search_count([]) if Thread.has_access("read") else 0
+            )
+        if "b2b_task_count" in counters:
+            values["b2b_task_count"] = (
+                Task.search_count([("is_closed", "=", False)])
+                if Task.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # SEARCH BARS (labels are translated at call time)
+    # ------------------------------------------------------------------
+
+    def _b2b_thread_sortings(self):
+        return {
+            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
+            "name": {"label": _("Reference"), "order": "name asc, id asc"},
+            "subject": {"label": _("Subject"), "order": "subject asc, id asc"},
+            "state": {"label": _("Status"), "order": "state asc, id desc"},
+        }
+
+    def _b2b_thread_filters(self):
+        return {
+            "all": {"label": _("All"), "domain": []},
+            "open": {"label": _("Open"), "domain": [("is_open", "=", True)]},
+            "waiting": {
+                "label": _("Awaiting your decision"),
+                "domain": [("state", "=", "waiting")],
+            },
+            "confirmed": {
+                "label": _("Confirmed"),
+                "domain": [("state", "=", "confirmed")],
+            },
+            "done": {"label": _("Closed"), "domain": [("state", "=", "done")]},
+            "cancelled": {
+                "label": _("Cancelled"),
+                "domain": [("state", "=", "cancelled")],
+            },
+        }
+
+    def _b2b_task_sortings(self):
+        return {
+            "deadline": {
+                "label": _("Deadline"),
+                "order": "date_deadline asc nulls last, id desc",
+            },
+            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
+            "name": {"label": _("Subject"), "order": "name asc, id asc"},
+            "state": {"label": _("Status"), "order": "state asc, id desc"},
+        }
+
+    def _b2b_task_filters(self):
+        return {
+            "open": {"label": _("Open"), "domain": [("is_closed", "=", False)]},
+            "all": {"label": _("All"), "domain": []},
+            "overdue": {"label": _("Overdue"), "domain": [("is_overdue", "=", True)]},
+            "done": {"label": _("Done"), "domain": [("state", "=", "done")]},
+            "cancelled": {
+                "label": _("Cancelled"),
+                "domain": [("state", "=", "cancelled")],
+            },
+        }
+
+    def _b2b_check_choice(self, value, choices, default):
+        """Unknown sort or filter keys are bad input: answer 400, not a traceback."""
+        value = value or default
+        if value not in choices:
+            raise BadRequest(_("Unknown option: %(value)s", value=value))
+        return value
+
+    def _b2b_list_values(
+        self,
+        model,
+        url,
+        page,
+        sortby,
+        filterby,
+        search,
+        sortings,
+        filters,
+        default_sort,
+        default_filter,
+        step,
+    ):
+        sortby = self._b2b_check_choice(sortby, sortings, default_sort)
+        filterby = self._b2b_check_choice(filterby, filters, default_filter)
+        domain = list(filters[filterby]["domain"])
+        if search:
+            search_fields = ["name", "subject"] if model == "b2b.thread" else ["name"]
+            domain = expression.AND(
+                [domain, expression.OR([[(f, "ilike", search)] for f in search_fields])]
+            )
+        Model = request.env[model]
+        total = Model.search_count(domain)
+        pager = portal_pager(
+            url=url,
+            total=total,
+            page=page,
+            step=step,
+            url_args={"sortby": sortby, "filterby": filterby, "search": search or ""},
+        )
+        records = Model.search(
+            domain, order=sortings[sortby]["order"], limit=step, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "pager": pager,
+                "sortby": sortby,
+                "filterby": filterby,
+                "search": search or "",
+                "search_in": "all",
+                "searchbar_sortings": sortings,
+                "searchbar_filters": filters,
+                "searchbar_inputs": {"all": {"input": "all", "label": _("Search")}},
+                "default_url": url,
+            }
+        )
+        return values, records
+
+    # ------------------------------------------------------------------
+    # THREADS
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/b2b/threads", "/my/b2b/threads/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_b2b_threads(
+        self, page=1, sortby=None, filterby=None, search=None, **kw
+    ):
+        values, threads = self._b2b_list_values(
+            "b2b.thread",
+            "/my/b2b/threads",
+            page,
+            sortby,
+            filterby,
+            search,
+            self._b2b_thread_sortings(),
+            self._b2b_thread_filters(),
+            "date",
+            "all",
+            THREADS_PER_PAGE,
+        )
+        values.update({"b2b_threads": threads, "page_name": "b2b_threads"})
+        return request.render("b2b_communication.portal_my_b2b_threads", values)
+
+    @http.route(
+        ["/my/b2b/threads/<int:thread_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_b2b_thread(self, thread_id, access_token=None, **kw):
+        try:
+            thread_sudo = self._document_check_access(
+                "b2b.thread", thread_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        values = self._b2b_thread_page_values(thread_sudo, access_token, **kw)
+        return request.render("b2b_communication.portal_my_b2b_thread", values)
+
+    def _b2b_thread_page_values(self, thread_sudo, access_token, **kw):
+        # tasks and communications of the thread that the partner may see, read
+        # as the visitor so that record rules apply
+        tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
+        communications = request.env["b2b.communication"].search(
+            [("thread_id", "=", thread_sudo.id)]
+        )
+        values = {
+            "b2b_thread": thread_sudo,
+            "b2b_tasks": tasks,
+            "b2b_communications": communications,
+            "page_name": "b2b_thread",
+        }
+        return self._get_page_view_values(
+            thread_sudo, access_token, values, "my_b2b_threads_history", False, **kw
+        )
+
+    # ------------------------------------------------------------------
+    # TASKS
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/b2b/tasks", "/my/b2b/tasks/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_b2b_tasks(
+        self, page=1, sortby=None, filterby=None, search=None, **kw
+    ):
+        values, tasks = self._b2b_list_values(
+            "b2b.task",
+            "/my/b2b/tasks",
+            page,
+            sortby,
+            filterby,
+            search,
+            self._b2b_task_sortings(),
+            self._b2b_task_filters(),
+            "deadline",
+            "open",
+            TASKS_PER_PAGE,
+        )
+        values.update({"b2b_tasks": tasks, "page_name": "b2b_tasks"})
+        return request.render("b2b_communication.portal_my_b2b_tasks", values)
+
+    @http.route(
+        ["/my/b2b/tasks/<int:task_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_b2b_task(self, task_id, access_token=None, **kw):
+        try:
+            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+        return request.render("b2b_communication.portal_my_b2b_task", values)
+
+    def _b2b_task_page_values(self, task_sudo, access_token, **kw):
+        values = {
+            "b2b_task": task_sudo,
+            "page_name": "b2b_task",
+            "can_answer": task_sudo.state not in ("done", "cancelled"),
+            "b2b_message": kw.get("b2b_message"),
+        }
+        return self._get_page_view_values(
+            task_sudo, access_token, values, "my_b2b_tasks_history", False, **kw
+        )
+
+    def _b2b_task_for_answer(self, task_id, access_token):
+        try:
+            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if task_sudo.state in ("done", "cancelled"):
+            raise BadRequest(_("This task is closed."))
+        return task_sudo
+
+    @http.route(
+        ["/my/b2b/tasks/<int:task_id>/done"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_b2b_task_done(self, task_id, access_token=None, **kw):
+        task_sudo = self._b2b_task_for_answer(task_id, access_token)
+        author = request.env.user.partner_id
+        # sudo: the visitor may read the task (checked above, by record rules or
+        # by its access token); marking it done is the one write we allow
+        task_sudo.action_done()
+        task_sudo.message_post(
+            body=_("Marked as done by %(name)s.", name=author.name),
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return request.redirect(
+            task_sudo.get_portal_url(query_string="&b2b_message=done")
+        )
+
+    @http.route(
+        ["/my/b2b/tasks/<int:task_id>/question"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_b2b_task_question(self, task_id, question=None, access_token=None, **kw):
+        task_sudo = self._b2b_task_for_answer(task_id, access_token)
+        question = (question or "").strip()
+        if not question:
+            values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+            values["b2b_error"] = _("Please write your question.")
+            return request.render(
+                "b2b_communication.portal_my_b2b_task", values, status=400
+            )
+        author = request.env.user.partner_id
+        # sudo: checked access above; the question is a public message (never a
+        # note) authored by the visitor's partner
+        task_sudo.message_post(
+            body=question,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return request.redirect(
+            task_sudo.get_portal_url(query_string="&b2b_message=question")
+        )
+
+    # ------------------------------------------------------------------
+    # PREVIEW AS PARTNER (back office)
+    # ------------------------------------------------------------------
+
+    def _b2b_preview_user(self, record):
+        """A portal user of the record's partner company, to render as."""
+        if not request.env.user.has_group("b2b_communication.group_b2b_user"):
+            raise Forbidden()
+        record.check_access("read")
+        partner = record._b2b_share_partner()
+        return (
+            request.env["res.users"]
+            .sudo()
+            .search(
+                [("share", "=", True), ("partner_id", "child_of", partner.id)],
+                limit=1,
+                order="id",
+            )
+        )
+
+    def _b2b_public_messages(self, record):
+        """The messages partner users see: Odoo's own portal domain."""
+        return (
+            request.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", record._name),
+                    ("res_id", "=", record.id),
+                    ("message_type", "in", ("comment", "email", "email_outgoing")),
+                    ("is_internal", "=", False),
+                    ("subtype_id.internal", "=", False),
+                ],
+                order="id desc",
+            )
+        )
+
+    @http.route(
+        ["/my/b2b/threads/<int:thread_id>/preview"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_b2b_thread_preview(self, thread_id, **kw):
+        thread = request.env["b2b.thread"].browse(thread_id).exists()
+        if not thread:
+            raise NotFound()
+        portal_user = self._b2b_preview_user(thread)
+        values = {"preview": True, "preview_user": portal_user}
+        if portal_user and thread.with_user(portal_user).has_access("read"):
+            visible = thread.with_user(portal_user)
+            values.update(
+                {
+                    "b2b_thread": thread.sudo(),
+                    "b2b_tasks": request.env["b2b.task"]
+                    .with_user(portal_user)
+                    .search([("thread_id", "=", thread.id)])
+                    .sudo(),
+                    "b2b_communications": request.env["b2b.communication"]
+                    .with_user(portal_user)
+                    .search([("thread_id", "=", visible.id)])
+                    .sudo(),
+                    "preview_messages": self._b2b_public_messages(thread),
+                }
+            )
+        values["preview_record"] = thread
+        return request.render("b2b_communication.portal_b2b_preview", values)
+
+    @http.route(
+        ["/my/b2b/tasks/<int:task_id>/preview"], type="http", auth="user", website=True
+    )
+    def portal_b2b_task_preview(self, task_id, **kw):
+        task = request.env["b2b.task"].browse(task_id).exists()
+        if not task:
+            raise NotFound()
+        portal_user = self._b2b_preview_user(task)
+        values = {"preview": True, "preview_user": portal_user, "preview_record": task}
+        if portal_user and task.with_user(portal_user).has_access("read"):
+            values.update(
+                {
+                    "b2b_task": task.sudo(),
+                    "preview_messages": self._b2b_public_messages(task),
+                }
+            )
+        return request.render("b2b_communication.portal_b2b_preview", values)
