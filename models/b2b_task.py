@@ -109,7 +109,6 @@ class B2bTask(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for task in self:
             task.access_url = f"/my/b2b/tasks/{task.id}"
 
@@ -122,7 +121,8 @@ class B2bTask(models.Model):
         addressed to the partner must not reveal the subject of an internal thread."""
         self.ensure_one()
         thread = self.sudo().thread_id
-        if thread.is_shared and thread.commercial_partner_id == self.commercial_partner_id:
+        same_company = thread.commercial_partner_id == self.commercial_partner_id
+        if thread.is_shared and same_company:
             return thread
         return thread.browse()
 

@@ -127,7 +127,6 @@ class B2bThread(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for thread in self:
             thread.access_url = f"/my/b2b/threads/{thread.id}"
 
