@@ -11,6 +11,14 @@ THREAD_STATES = [
     ("done", "Closed"),
 ]
 OPEN_THREAD_STATES = ("new", "in_progress", "waiting")
+DOCUMENT_COUNTS = {
+    "sale_order_count": "sale.order",
+    "purchase_order_count": "purchase.order",
+    "production_count": "mrp.production",
+    "picking_count": "stock.picking",
+    "invoice_count": "account.move",
+    "payment_count": "account.payment",
+}
 
 
 class B2bThread(models.Model):
@@ -111,6 +119,26 @@ class B2bThread(models.Model):
         comodel_name="b2b.communication", inverse_name="thread_id"
     )
     task_ids = fields.One2many(comodel_name="b2b.task", inverse_name="thread_id")
+    sale_order_ids = fields.One2many(
+        comodel_name="sale.order", inverse_name="b2b_thread_id", string="Sales"
+    )
+    purchase_order_ids = fields.One2many(
+        comodel_name="purchase.order", inverse_name="b2b_thread_id", string="Purchases"
+    )
+    production_ids = fields.One2many(
+        comodel_name="mrp.production",
+        inverse_name="b2b_thread_id",
+        string="Manufacturing Orders",
+    )
+    document_ids = fields.One2many(
+        comodel_name="b2b.thread.document", inverse_name="thread_id", string="Documents"
+    )
+    sale_order_count = fields.Integer(compute="_compute_document_counts")
+    purchase_order_count = fields.Integer(compute="_compute_document_counts")
+    production_count = fields.Integer(compute="_compute_document_counts")
+    picking_count = fields.Integer(compute="_compute_document_counts")
+    invoice_count = fields.Integer(compute="_compute_document_counts")
+    payment_count = fields.Integer(compute="_compute_document_counts")
     communication_count = fields.Integer(compute="_compute_counts")
     task_count = fields.Integer(compute="_compute_counts")
     open_task_count = fields.Integer(compute="_compute_counts")
@@ -166,6 +194,22 @@ class B2bThread(models.Model):
                 for state, count in per_state.items()
                 if state not in ("done", "cancelled")
             )
+
+    def _compute_document_counts(self):
+        """One grouped query per document type for all threads (none if the user
+        may not read that type)."""
+        for fname, model in DOCUMENT_COUNTS.items():
+            counts = {}
+            if self.env[model].has_access("read"):
+                counts = dict(
+                    self.env[model]._read_group(
+                        [("b2b_thread_id", "in", self.ids)],
+                        ["b2b_thread_id"],
+                        ["__count"],
+                    )
+                )
+            for thread in self:
+                thread[fname] = counts.get(thread, 0)
 
     # ------------------------------------------------------------------
     # ONCHANGE METHODS
@@ -249,6 +293,62 @@ class B2bThread(models.Model):
             "url": f"/my/b2b/threads/{self.id}/preview",
             "target": "new",
         }
+
+    def _action_view_b2b_documents(self, model):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env[model]._description,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("b2b_thread_id", "=", self.id)],
+            "context": {
+                "default_b2b_thread_id": self.id,
+                "default_partner_id": self.partner_id.id,
+            },
+        }
+
+    def action_view_sale_orders(self):
+        return self._action_view_b2b_documents("sale.order")
+
+    def action_view_purchase_orders(self):
+        return self._action_view_b2b_documents("purchase.order")
+
+    def action_view_productions(self):
+        return self._action_view_b2b_documents("mrp.production")
+
+    def action_view_pickings(self):
+        return self._action_view_b2b_documents("stock.picking")
+
+    def action_view_invoices(self):
+        return self._action_view_b2b_documents("account.move")
+
+    def action_view_payments(self):
+        return self._action_view_b2b_documents("account.payment")
+
+    def _action_new_b2b_document(self, model, extra_context=None):
+        self.ensure_one()
+        context = {"default_b2b_thread_id": self.id, **(extra_context or {})}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": context,
+        }
+
+    def action_new_quotation(self):
+        return self._action_new_b2b_document(
+            "sale.order", {"default_partner_id": self.partner_id.id}
+        )
+
+    def action_new_rfq(self):
+        return self._action_new_b2b_document(
+            "purchase.order", {"default_partner_id": self.partner_id.id}
+        )
+
+    def action_new_production(self):
+        return self._action_new_b2b_document("mrp.production")
 
     def action_view_communications(self):
         self.ensure_one()

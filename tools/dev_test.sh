@@ -11,6 +11,7 @@ ensure_postgres >/dev/null
 CONF="$CACHE_DIR/odoo-dev-$DB.conf"
 write_config "$CONF" "$DB" "${B2B_TEST_HTTP_PORT:-8179}"
 mkdir -p "$CACHE_DIR/logs"
+: >"$CACHE_DIR/logs/dev-$DB.log"
 odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --stop-after-init --logfile="$CACHE_DIR/logs/dev-$DB.log" \
     || { tail -40 "$CACHE_DIR/logs/dev-$DB.log"; die "upgrade failed"; }
 grep -E " (WARNING|ERROR|CRITICAL) " "$CACHE_DIR/logs/dev-$DB.log" && die "upgrade logged problems"

@@ -47,6 +47,7 @@ DB="${B2B_TEST_DB:-b2b_test}"
 CONF="$CACHE_DIR/odoo-test.conf"
 write_config "$CONF" "$DB" "${B2B_TEST_HTTP_PORT:-8169}"
 LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
+rm -f "$LOGDIR"/install.log* "$LOGDIR"/upgrade*.log* "$LOGDIR"/upgrade-*.log  # Odoo appends
 
 log "Fresh database $DB"
 dropdb --if-exists "$DB"

@@ -14,6 +14,7 @@ DB="${B2B_UPGRADE_DB:-b2b_upgrade}"
 export PGHOST PGPORT PGUSER
 PREV_DIR="$CACHE_DIR/prev-release"
 LOGDIR="$CACHE_DIR/logs"; mkdir -p "$LOGDIR"
+rm -f "$LOGDIR"/install.log* "$LOGDIR"/upgrade*.log* "$LOGDIR"/upgrade-*.log  # Odoo appends
 
 log "Previous release $PREV_REF -> $PREV_DIR"
 rm -rf "$PREV_DIR" && mkdir -p "$PREV_DIR/addons/$MODULE"

@@ -1,0 +1,161 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import sql
+
+from odoo import api, fields, models
+
+DOCUMENT_TYPES = [
+    ("quotation", "Quotation"),
+    ("sale_order", "Sales Order"),
+    ("rfq", "Request for Quotation"),
+    ("purchase_order", "Purchase Order"),
+    ("production", "Manufacturing Order"),
+    ("delivery", "Delivery"),
+    ("receipt", "Receipt"),
+    ("transfer", "Transfer"),
+    ("invoice", "Invoice"),
+    ("credit_note", "Credit Note"),
+    ("bill", "Vendor Bill"),
+    ("refund", "Vendor Refund"),
+    ("entry", "Journal Entry"),
+    ("payment", "Payment"),
+]
+DOCUMENT_MODELS = [
+    "sale.order",
+    "purchase.order",
+    "mrp.production",
+    "stock.picking",
+    "account.move",
+    "account.payment",
+]
+
+
+class B2bThreadDocument(models.Model):
+    """Every business document on a thread, linked or derived, in one list.
+
+    A read-only SQL view over the six document tables: reading a thread's
+    documents is one indexed query whatever their number.
+    """
+
+    _name = "b2b.thread.document"
+    _description = "B2B Thread Document"
+    _auto = False
+    _order = "date desc, id desc"
+
+    thread_id = fields.Many2one(comodel_name="b2b.thread", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", readonly=True
+    )
+    document_type = fields.Selection(
+        selection=DOCUMENT_TYPES, string="Type", readonly=True
+    )
+    name = fields.Char(string="Reference", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
+    date = fields.Datetime(readonly=True)
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
+    state = fields.Char(string="Technical Status", readonly=True)
+    state_label = fields.Char(string="Status", compute="_compute_state_label")
+    is_derived = fields.Boolean(string="Derived", readonly=True)
+
+    @property
+    def _table_query(self):
+        return sql.SQL(" UNION ALL ").join(
+            [
+                sql.SQL(
+                    """
+            SELECT so.id * 10 + 1 AS id, so.b2b_thread_id AS thread_id,
+                   so.company_id, 'sale.order' AS res_model, so.id AS res_id,
+                   CASE WHEN so.state IN ('draft', 'sent') THEN 'quotation'
+                        ELSE 'sale_order' END AS document_type,
+                   so.name, so.partner_id, so.date_order AS date,
+                   so.amount_total AS amount, so.currency_id, so.state,
+                   so.b2b_thread_derived AS is_derived
+              FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL"""
+                ),
+                sql.SQL(
+                    """
+            SELECT po.id * 10 + 2,
+                   po.b2b_thread_id, po.company_id, 'purchase.order', po.id,
+                   CASE WHEN po.state IN ('draft', 'sent', 'to approve') THEN 'rfq'
+                        ELSE 'purchase_order' END,
+                   po.name, po.partner_id, po.date_order, po.amount_total,
+                   po.currency_id, po.state, po.b2b_thread_derived
+              FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL"""
+                ),
+                sql.SQL(
+                    """
+            SELECT mp.id * 10 + 3,
+                   mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
+                   'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
+                   mp.b2b_thread_derived
+              FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL"""
+                ),
+                sql.SQL(
+                    """
+            SELECT sp.id * 10 + 4,
+                   sp.b2b_thread_id, sp.company_id, 'stock.picking', sp.id,
+                   CASE spt.code WHEN 'outgoing' THEN 'delivery'
+                                 WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END,
+                   sp.name, sp.partner_id, sp.scheduled_date, NULL, NULL, sp.state,
+                   sp.b2b_thread_derived
+              FROM stock_picking sp
+              JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
+             WHERE sp.b2b_thread_id IS NOT NULL"""
+                ),
+                sql.SQL(
+                    """
+            SELECT am.id * 10 + 5,
+                   am.b2b_thread_id, am.company_id, 'account.move', am.id,
+                   CASE am.move_type
+                        WHEN 'out_invoice' THEN 'invoice'
+                        WHEN 'out_refund' THEN 'credit_note'
+                        WHEN 'in_invoice' THEN 'bill'
+                        WHEN 'in_refund' THEN 'refund' ELSE 'entry' END,
+                   am.name, am.partner_id,
+                   COALESCE(am.invoice_date, am.date)::timestamp,
+                   am.amount_total, am.currency_id, am.state, am.b2b_thread_derived
+              FROM account_move am WHERE am.b2b_thread_id IS NOT NULL"""
+                ),
+                sql.SQL(
+                    """
+            SELECT ap.id * 10 + 6,
+                   ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
+                   'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
+                   ap.currency_id, ap.state, ap.b2b_thread_derived
+              FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL"""
+                ),
+            ]
+        )
+
+    @api.depends("res_model", "state")
+    def _compute_state_label(self):
+        labels = {}
+        for doc in self:
+            if doc.res_model not in labels:
+                field = self.env[doc.res_model]._fields["state"]
+                labels[doc.res_model] = dict(field._description_selection(self.env))
+            doc.state_label = labels[doc.res_model].get(doc.state, doc.state)
+
+    @api.model
+    def _b2b_readable_models(self):
+        return [
+            model for model in DOCUMENT_MODELS if self.env[model].has_access("read")
+        ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Only list the kinds of documents the user may read."""
+        domain = [("res_model", "in", self._b2b_readable_models()), *domain]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
