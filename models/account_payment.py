@@ -12,7 +12,11 @@ class AccountPayment(models.Model):
         for payment in self.filtered(
             lambda p: not p.b2b_thread_id or p.b2b_thread_derived
         ):
-            invoices = payment.reconciled_invoice_ids | payment.reconciled_bill_ids
+            invoices = (
+                payment.invoice_ids
+                | payment.reconciled_invoice_ids
+                | payment.reconciled_bill_ids
+            )
             threads = invoices.b2b_thread_id
             if len(threads) == 1:
                 payment.with_context(b2b_propagating=True).write(

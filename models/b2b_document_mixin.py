@@ -43,7 +43,8 @@ class B2bDocumentMixin(models.AbstractModel):
                 if vals.get("b2b_thread_id"):
                     vals["b2b_thread_derived"] = False
         records = super().create(vals_list)
-        records.filtered("b2b_thread_id")._b2b_propagate_thread()
+        # sudo: see write()
+        records.filtered("b2b_thread_id").sudo()._b2b_propagate_thread()
         return records
 
     def write(self, vals):
@@ -51,7 +52,10 @@ class B2bDocumentMixin(models.AbstractModel):
             vals = dict(vals, b2b_thread_derived=False)
             previous = {rec: rec.b2b_thread_id for rec in self}
             res = super().write(vals)
-            self._b2b_propagate_thread(previous)
+            # sudo: bookkeeping of the thread link only; the user just changed the
+            # origin document, its derived documents may belong to other apps
+            # (a salesperson confirming an order does not read purchases)
+            self.sudo()._b2b_propagate_thread(previous)
             return res
         return super().write(vals)
 
@@ -103,7 +107,8 @@ class B2bDocumentMixin(models.AbstractModel):
 
     def _b2b_sync_derived(self):
         """Hook for actions that create derived documents (confirm, invoice...)."""
-        self.filtered("b2b_thread_id")._b2b_propagate_thread()
+        # sudo: see write()
+        self.filtered("b2b_thread_id").sudo()._b2b_propagate_thread()
 
     # ------------------------------------------------------------------
     # ACTIONS

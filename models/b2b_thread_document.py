@@ -1,7 +1,5 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2 import sql
-
 from odoo import api, fields, models
 
 DOCUMENT_TYPES = [
@@ -27,6 +25,73 @@ DOCUMENT_MODELS = [
     "stock.picking",
     "account.move",
     "account.payment",
+]
+
+# one SELECT per document table; no user input goes into this SQL
+DOCUMENT_QUERIES = [
+    (
+        """
+    SELECT so.id * 10 + 1 AS id, so.b2b_thread_id AS thread_id,
+           so.company_id, 'sale.order' AS res_model, so.id AS res_id,
+           CASE WHEN so.state IN ('draft', 'sent') THEN 'quotation'
+                ELSE 'sale_order' END AS document_type,
+           so.name, so.partner_id, so.date_order AS date,
+           so.amount_total AS amount, so.currency_id, so.state,
+           so.b2b_thread_derived AS is_derived
+      FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL"""
+    ),
+    (
+        """
+    SELECT po.id * 10 + 2,
+           po.b2b_thread_id, po.company_id, 'purchase.order', po.id,
+           CASE WHEN po.state IN ('draft', 'sent', 'to approve') THEN 'rfq'
+                ELSE 'purchase_order' END,
+           po.name, po.partner_id, po.date_order, po.amount_total,
+           po.currency_id, po.state, po.b2b_thread_derived
+      FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL"""
+    ),
+    (
+        """
+    SELECT mp.id * 10 + 3,
+           mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
+           'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
+           mp.b2b_thread_derived
+      FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL"""
+    ),
+    (
+        """
+    SELECT sp.id * 10 + 4,
+           sp.b2b_thread_id, sp.company_id, 'stock.picking', sp.id,
+           CASE spt.code WHEN 'outgoing' THEN 'delivery'
+                         WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END,
+           sp.name, sp.partner_id, sp.scheduled_date, NULL, NULL, sp.state,
+           sp.b2b_thread_derived
+      FROM stock_picking sp
+      JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
+     WHERE sp.b2b_thread_id IS NOT NULL"""
+    ),
+    (
+        """
+    SELECT am.id * 10 + 5,
+           am.b2b_thread_id, am.company_id, 'account.move', am.id,
+           CASE am.move_type
+                WHEN 'out_invoice' THEN 'invoice'
+                WHEN 'out_refund' THEN 'credit_note'
+                WHEN 'in_invoice' THEN 'bill'
+                WHEN 'in_refund' THEN 'refund' ELSE 'entry' END,
+           am.name, am.partner_id,
+           COALESCE(am.invoice_date, am.date)::timestamp,
+           am.amount_total, am.currency_id, am.state, am.b2b_thread_derived
+      FROM account_move am WHERE am.b2b_thread_id IS NOT NULL"""
+    ),
+    (
+        """
+    SELECT ap.id * 10 + 6,
+           ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
+           'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
+           ap.currency_id, ap.state, ap.b2b_thread_derived
+      FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL"""
+    ),
 ]
 
 
@@ -62,73 +127,7 @@ class B2bThreadDocument(models.Model):
 
     @property
     def _table_query(self):
-        return sql.SQL(" UNION ALL ").join(
-            [
-                sql.SQL(
-                    """
-            SELECT so.id * 10 + 1 AS id, so.b2b_thread_id AS thread_id,
-                   so.company_id, 'sale.order' AS res_model, so.id AS res_id,
-                   CASE WHEN so.state IN ('draft', 'sent') THEN 'quotation'
-                        ELSE 'sale_order' END AS document_type,
-                   so.name, so.partner_id, so.date_order AS date,
-                   so.amount_total AS amount, so.currency_id, so.state,
-                   so.b2b_thread_derived AS is_derived
-              FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL"""
-                ),
-                sql.SQL(
-                    """
-            SELECT po.id * 10 + 2,
-                   po.b2b_thread_id, po.company_id, 'purchase.order', po.id,
-                   CASE WHEN po.state IN ('draft', 'sent', 'to approve') THEN 'rfq'
-                        ELSE 'purchase_order' END,
-                   po.name, po.partner_id, po.date_order, po.amount_total,
-                   po.currency_id, po.state, po.b2b_thread_derived
-              FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL"""
-                ),
-                sql.SQL(
-                    """
-            SELECT mp.id * 10 + 3,
-                   mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
-                   'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
-                   mp.b2b_thread_derived
-              FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL"""
-                ),
-                sql.SQL(
-                    """
-            SELECT sp.id * 10 + 4,
-                   sp.b2b_thread_id, sp.company_id, 'stock.picking', sp.id,
-                   CASE spt.code WHEN 'outgoing' THEN 'delivery'
-                                 WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END,
-                   sp.name, sp.partner_id, sp.scheduled_date, NULL, NULL, sp.state,
-                   sp.b2b_thread_derived
-              FROM stock_picking sp
-              JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
-             WHERE sp.b2b_thread_id IS NOT NULL"""
-                ),
-                sql.SQL(
-                    """
-            SELECT am.id * 10 + 5,
-                   am.b2b_thread_id, am.company_id, 'account.move', am.id,
-                   CASE am.move_type
-                        WHEN 'out_invoice' THEN 'invoice'
-                        WHEN 'out_refund' THEN 'credit_note'
-                        WHEN 'in_invoice' THEN 'bill'
-                        WHEN 'in_refund' THEN 'refund' ELSE 'entry' END,
-                   am.name, am.partner_id,
-                   COALESCE(am.invoice_date, am.date)::timestamp,
-                   am.amount_total, am.currency_id, am.state, am.b2b_thread_derived
-              FROM account_move am WHERE am.b2b_thread_id IS NOT NULL"""
-                ),
-                sql.SQL(
-                    """
-            SELECT ap.id * 10 + 6,
-                   ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
-                   'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
-                   ap.currency_id, ap.state, ap.b2b_thread_derived
-              FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL"""
-                ),
-            ]
-        )
+        return " UNION ALL ".join(DOCUMENT_QUERIES)
 
     @api.depends("res_model", "state")
     def _compute_state_label(self):
@@ -148,7 +147,11 @@ class B2bThreadDocument(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         """Only list the kinds of documents the user may read."""
-        domain = [("res_model", "in", self._b2b_readable_models()), *domain]
+        readable = self._b2b_readable_models()
+        # the view reads the document tables directly: write pending changes first
+        for model in readable:
+            self.env[model].flush_model()
+        domain = [("res_model", "in", readable), *domain]
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def action_open_document(self):

@@ -8,7 +8,14 @@ class MrpProduction(models.Model):
     _inherit = ["mrp.production", "b2b.document.mixin"]
 
     def _b2b_derived_documents(self):
-        return super()._b2b_derived_documents() + [self.picking_ids]
+        # components bought to order for this production (MTO + Buy)
+        # (before the RFQ is confirmed only its lines point at our component moves)
+        purchases = (
+            self.env["purchase.order.line"]
+            .search([("move_dest_ids", "in", self.move_raw_ids.ids)])
+            .order_id
+        ) | self.move_raw_ids.move_orig_ids.purchase_line_id.order_id
+        return super()._b2b_derived_documents() + [self.picking_ids, purchases]
 
     def action_confirm(self):
         res = super().action_confirm()
