@@ -329,13 +329,9 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
             self.env.invalidate_all()
             thread = self.env["b2b.thread"].browse(self.thread.id)
             docs = thread.document_ids
-            (
-                docs.mapped("name"),
-                docs.mapped("state_label"),
-                docs.mapped("partner_id.name"),
-            )
-            thread.sale_order_count  # noqa: B018
-            return len(docs)
+            rows = [(d.name, d.state_label, d.partner_id.name, d.amount) for d in docs]
+            self.assertEqual(thread.sale_order_count, len(rows))
+            return len(rows)
 
         make_orders(5)
         self.env.flush_all()
