@@ -29,6 +29,8 @@
         "data/mail_activity_type_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/b2b_topic_data.xml",
+        "data/ir_cron_data.xml",
+        "data/b2b_reminder_templates.xml",
         "views/b2b_topic_views.xml",
         "views/b2b_communication_views.xml",
         "views/b2b_task_views.xml",
@@ -43,6 +45,8 @@
         "views/account_payment_views.xml",
         "views/b2b_communication_menus.xml",
         "views/portal_templates.xml",
+        "views/portal_reminder_templates.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

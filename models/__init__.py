@@ -4,7 +4,10 @@ from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication
 from . import b2b_task
+from . import res_company
 from . import res_config_settings
+from . import res_partner
+from . import b2b_reminder_log
 from . import b2b_thread_document
 from . import sale_order
 from . import purchase_order

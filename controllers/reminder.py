@@ -1,0 +1,111 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import _, http
+from odoo.http import request
+from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.res_company import REMINDER_FREQUENCIES
+from ..models.res_partner import WEEKDAYS
+
+
+class B2bReminderPortal(CustomerPortal):
+    """Partner users choose how often they get the digest of open requests."""
+
+    def _b2b_reminder_values(self, company, **extra):
+        values = self._prepare_portal_layout_values()
+        colleagues = (
+            request.env["res.partner"]
+            .sudo()
+            .search(
+                [("id", "child_of", company.id), ("email", "!=", False)], order="name"
+            )
+        )
+        values.update(
+            {
+                "page_name": "b2b_reminders",
+                "b2b_company": company,
+                "frequencies": REMINDER_FREQUENCIES,
+                "weekdays": WEEKDAYS,
+                "colleagues": colleagues,
+                **extra,
+            }
+        )
+        return values
+
+    @http.route("/my/b2b/reminders", type="http", auth="user", website=True)
+    def portal_b2b_reminders(self, **post):
+        # sudo: a partner user manages its own company's reminder settings only
+        company = request.env.user.partner_id.commercial_partner_id.sudo()
+        if request.env.user._is_internal():
+            raise NotFound()
+        if request.httprequest.method != "POST":
+            return request.render(
+                "b2b_communication.portal_b2b_reminders",
+                self._b2b_reminder_values(company, saved=False),
+            )
+        values, errors = self._b2b_reminder_parse(company, post)
+        if errors:
+            return request.render(
+                "b2b_communication.portal_b2b_reminders",
+                self._b2b_reminder_values(company, errors=errors),
+                status=400,
+            )
+        company.write(values)
+        return request.render(
+            "b2b_communication.portal_b2b_reminders",
+            self._b2b_reminder_values(company, saved=True),
+        )
+
+    def _b2b_reminder_parse(self, company, post):
+        errors = []
+        frequency = post.get("frequency")
+        weekday = post.get("weekday") or "0"
+        if frequency not in dict(REMINDER_FREQUENCIES):
+            errors.append(_("Please choose how often you want the reminders."))
+        if weekday not in dict(WEEKDAYS):
+            errors.append(_("Please choose a day of the week."))
+        contact = request.env["res.partner"]
+        contact_id = post.get("contact_id")
+        if contact_id:
+            if not str(contact_id).isdigit():
+                errors.append(_("Please choose a person of contact from the list."))
+            else:
+                contact = (
+                    request.env["res.partner"]
+                    .sudo()
+                    .search(
+                        [
+                            ("id", "=", int(contact_id)),
+                            ("id", "child_of", company.id),
+                            ("email", "!=", False),
+                        ]
+                    )
+                )
+                if not contact:
+                    errors.append(_("Please choose a person of contact from the list."))
+        values = {
+            "b2b_reminder_frequency": frequency,
+            "b2b_reminder_weekday": weekday,
+            "b2b_reminder_contact_id": contact.id or False,
+        }
+        return values, errors
+
+    @http.route(
+        "/b2b/reminders/pause/<int:partner_id>/<string:token>",
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_b2b_reminders_pause(self, partner_id, token, **kw):
+        # sudo: the signed token proves the link came from our digest email
+        partner = request.env["res.partner"].sudo().browse(partner_id).exists()
+        if not partner or not consteq(partner._b2b_reminder_pause_token(), token or ""):
+            raise Forbidden(_("This link is not valid."))
+        partner.b2b_reminder_frequency = "never"
+        return request.render(
+            "b2b_communication.portal_b2b_reminders_paused", {"b2b_company": partner}
+        )

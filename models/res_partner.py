@@ -1,0 +1,344 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from collections import defaultdict
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools.misc import hmac
+
+from .res_company import REMINDER_FREQUENCIES
+
+_logger = logging.getLogger(__name__)
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+REMINDER_CHUNK = 200
+PAUSE_SCOPE = "b2b-reminder-pause"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    b2b_reminder_frequency = fields.Selection(
+        selection=REMINDER_FREQUENCIES,
+        string="Reminder Frequency",
+        default=lambda self: self.env.company.b2b_reminder_frequency_default,
+        help="How often the company receives the digest of its open requests.",
+    )
+    b2b_reminder_weekday = fields.Selection(
+        selection=WEEKDAYS, string="Reminder Day", default="0"
+    )
+    b2b_reminder_contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Person of Contact",
+        domain="[('id', 'child_of', id), ('email', '!=', False)]",
+        ondelete="set null",
+        help="Receives the reminders and the contact requests. Default: the "
+        "company's first portal user, else the company's own email.",
+    )
+    b2b_last_reminder_date = fields.Datetime(string="Last Reminder Sent", readonly=True)
+    b2b_thread_ids = fields.One2many(
+        comodel_name="b2b.thread", inverse_name="commercial_partner_id"
+    )
+    b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
+    b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
+
+    def _compute_b2b_counts(self):
+        if not self.env["b2b.thread"].has_access("read"):
+            self.b2b_thread_count = self.b2b_open_task_count = 0
+            return
+        commercial = self.commercial_partner_id
+        threads = dict(
+            self.env["b2b.thread"]._read_group(
+                [("commercial_partner_id", "in", commercial.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        tasks = dict(
+            self.env["b2b.task"]._read_group(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("is_closed", "=", False),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_thread_count = threads.get(partner.commercial_partner_id, 0)
+            partner.b2b_open_task_count = tasks.get(partner.commercial_partner_id, 0)
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_view_b2b_threads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_thread_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_b2b_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_task_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        return action
+
+    # ------------------------------------------------------------------
+    # REMINDERS
+    # ------------------------------------------------------------------
+
+    def _b2b_reminder_recipient(self):
+        """Who receives the digest and the requests of this company."""
+        self.ensure_one()
+        return self._b2b_reminder_recipients()[self]
+
+    def _b2b_reminder_recipients(self):
+        """Recipient per company, in two queries for the whole batch: the person
+        of contact, else the company's first portal user, else the company
+        itself; nobody without an email."""
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("share", "=", True), ("partner_id", "child_of", self.ids)], order="id"
+            )
+        )
+        first_user_partner = {}
+        for user in users:
+            first_user_partner.setdefault(
+                user.partner_id.commercial_partner_id, user.partner_id
+            )
+        result = {}
+        for partner in self:
+            candidates = (
+                partner.b2b_reminder_contact_id
+                | first_user_partner.get(partner, self.browse())
+                | partner
+            )
+            result[partner] = candidates.filtered("email")[:1]
+        return result
+
+    def _b2b_reminder_pause_token(self):
+        self.ensure_one()
+        return hmac(self.env(su=True), PAUSE_SCOPE, self.id)
+
+    def _b2b_reminder_period_key(self, now_utc):
+        """Return the period key when a digest is due now for the partner, else None.
+
+        'Today' and the weekday are those of the partner's time zone (else the
+        company's, else UTC): a weekly Monday digest in Auckland leaves on
+        Sunday UTC.
+        """
+        self.ensure_one()
+        if self.b2b_reminder_frequency in (False, "never"):
+            return None
+        tz_name = self.tz or self.env.company.partner_id.tz or "UTC"
+        try:
+            local = pytz.utc.localize(now_utc).astimezone(pytz.timezone(tz_name))
+        except pytz.UnknownTimeZoneError:
+            local = pytz.utc.localize(now_utc)
+        if self.b2b_reminder_frequency == "daily":
+            return f"D{local.date().isoformat()}"
+        if str(local.weekday()) != (self.b2b_reminder_weekday or "0"):
+            return None
+        year, week, _day = local.isocalendar()
+        return f"W{year}-{week:02d}"
+
+    @api.model
+    def _b2b_open_requests(self, partner_ids):
+        """Open requests per commercial partner, read in a fixed number of queries:
+        shared tasks addressed to it, contact requests sent to it, shared threads
+        awaiting its decision. Nothing internal is read."""
+        tasks = self.env["b2b.task"].search(
+            [
+                ("commercial_partner_id", "in", partner_ids),
+                ("is_shared", "=", True),
+                ("is_closed", "=", False),
+            ],
+            order="date_deadline asc nulls last, id",
+        )
+        threads = self.env["b2b.thread"].search(
+            [
+                ("commercial_partner_id", "in", partner_ids),
+                ("is_shared", "=", True),
+                ("state", "=", "waiting"),
+            ]
+        )
+        requests = defaultdict(lambda: {"tasks": [], "threads": [], "contacts": []})
+        for task in tasks:
+            requests[task.commercial_partner_id.id]["tasks"].append(task)
+        for thread in threads:
+            requests[thread.commercial_partner_id.id]["threads"].append(thread)
+        for partner_id, contact_requests in self._b2b_open_contact_requests(
+            partner_ids
+        ).items():
+            requests[partner_id]["contacts"].extend(contact_requests)
+        return requests
+
+    @api.model
+    def _b2b_open_contact_requests(self, partner_ids):
+        """Hook for contact requests (empty until that feature exists)."""
+        return {}
+
+    @api.model
+    def _b2b_reminder_candidates(self):
+        """Commercial partners with at least one open request (grouped queries)."""
+        ids = set()
+        for model, domain in (
+            ("b2b.task", [("is_shared", "=", True), ("is_closed", "=", False)]),
+            ("b2b.thread", [("is_shared", "=", True), ("state", "=", "waiting")]),
+        ):
+            for (partner,) in self.env[model]._read_group(
+                domain, ["commercial_partner_id"]
+            ):
+                ids.add(partner.id)
+        ids |= set(self._b2b_open_contact_requests_partner_ids())
+        return self.browse(sorted(ids)).exists()
+
+    @api.model
+    def _b2b_open_contact_requests_partner_ids(self):
+        return []
+
+    @api.model
+    def _cron_b2b_send_reminders(self, chunk_size=REMINDER_CHUNK):
+        """Send the digests that are due, one chunk per call.
+
+        ir.cron calls the job again while it reports remaining work and commits
+        between calls, so a timeout or a crash never restarts from zero; the
+        unique claim in b2b.reminder.log prevents any second digest for a
+        partner and period.
+        """
+        now = fields.Datetime.now()
+        partners = self._b2b_reminder_candidates().filtered(
+            lambda p: p.b2b_reminder_frequency != "never"
+        )
+        due = {}
+        for partner in partners:
+            key = partner._b2b_reminder_period_key(now)
+            if key:
+                due[partner.id] = key
+        if due:
+            logs = self.env["b2b.reminder.log"].search_read(
+                [
+                    ("partner_id", "in", list(due)),
+                    ("period_key", "in", list(set(due.values()))),
+                ],
+                ["partner_id", "period_key"],
+            )
+            for log in logs:
+                if due.get(log["partner_id"][0]) == log["period_key"]:
+                    del due[log["partner_id"][0]]
+        todo = self.browse(sorted(due))
+        chunk = todo[:chunk_size]
+        sent = chunk._b2b_send_reminder_chunk(due, now) if chunk else 0
+        self.env["ir.cron"]._notify_progress(
+            done=len(chunk), remaining=max(len(todo) - len(chunk), 0)
+        )
+        return sent
+
+    def _b2b_send_reminder_chunk(self, period_keys, now):
+        recipients = self._b2b_reminder_recipients()
+        partners = self.filtered(lambda p: recipients[p])
+        if not partners:
+            return 0
+        # claim the periods first: a concurrent run skips what we claimed
+        values = [(p.id, period_keys[p.id]) for p in partners]
+        self.env["b2b.reminder.log"].flush_model()
+        self.env.cr.execute(
+            """
+            INSERT INTO b2b_reminder_log
+                   (partner_id, period_key, create_uid, create_date,
+                    write_uid, write_date)
+            SELECT p, k, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+              FROM unnest(%s::int[], %s::varchar[]) AS t(p, k)
+            ON CONFLICT (partner_id, period_key) DO NOTHING
+            RETURNING id, partner_id
+            """,
+            [
+                self.env.uid,
+                self.env.uid,
+                [v[0] for v in values],
+                [v[1] for v in values],
+            ],
+        )
+        claimed = {partner_id: log_id for log_id, partner_id in self.env.cr.fetchall()}
+        partners = partners.filtered(lambda p: p.id in claimed)
+        requests = self._b2b_open_requests(partners.ids)
+        mail_values = []
+        for partner in partners:
+            open_requests = requests.get(partner.id)
+            if not open_requests:
+                continue
+            mail_values.append(
+                partner._b2b_prepare_reminder_values(recipients[partner], open_requests)
+            )
+        mails = self.env["mail.mail"].sudo().create(mail_values)
+        partners.write({"b2b_last_reminder_date": now})
+        _logger.info("B2B reminders: %s digests queued", len(mails))
+        return len(mails)
+
+    def _b2b_prepare_reminder_values(self, recipient, open_requests):
+        """Values of the digest email, rendered in the partner's language."""
+        self.ensure_one()
+        lang = recipient.lang or self.lang or self.env.lang
+        partner = self.with_context(lang=lang)
+        base_url = partner.get_base_url()
+        body = (
+            self.env["ir.qweb"]
+            .with_context(lang=lang)
+            ._render(
+                "b2b_communication.b2b_reminder_digest_email",
+                {
+                    "partner": partner,
+                    "recipient": recipient,
+                    "company": self.env.company,
+                    "tasks": open_requests["tasks"],
+                    "threads": open_requests["threads"],
+                    "contact_requests": open_requests["contacts"],
+                    "base_url": base_url,
+                    "today": fields.Date.context_today(self),
+                    "preferences_url": f"{base_url}/my/b2b/reminders",
+                    "pause_url": f"{base_url}/b2b/reminders/pause/{self.id}/"
+                    f"{self._b2b_reminder_pause_token()}",
+                },
+            )
+        )
+        count = sum(len(v) for v in open_requests.values())
+        subject = partner.env._(
+            "%(company)s: %(count)s open request(s) for %(partner)s",
+            company=self.env.company.name,
+            count=count,
+            partner=self.name,
+        )
+        return {
+            "subject": subject,
+            "body_html": body,
+            "email_from": self.env.company.email_formatted
+            or self.env.user.email_formatted,
+            "email_to": recipient.email_formatted,
+            "recipient_ids": [],
+            "auto_delete": False,
+            # no model/res_id: the digest is not a chatter message of the partner
+            # (and creating it then costs a fixed number of queries per batch)
+            "headers": repr({"X-B2B-Reminder-Partner": str(self.id)}),
+        }

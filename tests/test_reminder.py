@@ -1,0 +1,339 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import B2bCommon
+
+SECRET = "Internal: their margin is too high"
+
+
+@tagged("post_install", "-at_install")
+class TestReminders(B2bCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+
+        def company(name, **vals):
+            return Partner.create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "email": f"{name.lower()}@ex.com",
+                    "tz": "UTC",
+                    **vals,
+                }
+            )
+
+        cls.daily = company("Daily", b2b_reminder_frequency="daily")
+        cls.weekly = company(
+            "Weekly", b2b_reminder_frequency="weekly", b2b_reminder_weekday="0"
+        )
+        cls.never = company("Never", b2b_reminder_frequency="never")
+        cls.idle = company("Idle", b2b_reminder_frequency="daily")
+        cls.broken = company("Broken", b2b_reminder_frequency="daily")
+        cls.broken.email = "not an email"
+        cls.auckland = company(
+            "Auckland",
+            b2b_reminder_frequency="weekly",
+            b2b_reminder_weekday="0",
+            tz="Pacific/Auckland",
+        )
+        for partner in (cls.daily, cls.weekly, cls.never, cls.broken, cls.auckland):
+            thread = cls.env["b2b.thread"].create(
+                {
+                    "subject": f"Subject {partner.name}",
+                    "partner_id": partner.id,
+                    "is_shared": True,
+                }
+            )
+            cls.env["b2b.task"].create(
+                {
+                    "name": f"Send certificate {partner.name}",
+                    "thread_id": thread.id,
+                    "partner_id": partner.id,
+                    "date_deadline": "2026-01-05",
+                }
+            )
+        cls.daily_thread = cls.env["b2b.thread"].search(
+            [("partner_id", "=", cls.daily.id)]
+        )
+        cls.daily_thread.message_post(body=SECRET, subtype_xmlid="mail.mt_note")
+        cls.env["b2b.task"].create(
+            {
+                "name": "Unshared internal check",
+                "thread_id": cls.daily_thread.id,
+                "partner_id": cls.daily.id,
+                "is_shared": False,
+            }
+        )
+        cls.waiting = cls.env["b2b.thread"].create(
+            {
+                "subject": "Choose the coating",
+                "partner_id": cls.daily.id,
+                "is_shared": True,
+                "state": "waiting",
+            }
+        )
+
+    def _digests(self):
+        return self.env["mail.mail"].search(
+            [("headers", "like", "X-B2B-Reminder-Partner")]
+        )
+
+    def _run(self):
+        before = self._digests()
+        self.env["res.partner"]._cron_b2b_send_reminders()
+        return self._digests() - before
+
+    @staticmethod
+    def _partner_id(mail):
+        return int(ast.literal_eval(mail.headers)["X-B2B-Reminder-Partner"])
+
+    def _partners(self, mails):
+        return self.env["res.partner"].browse([self._partner_id(m) for m in mails])
+
+    def _digest_of(self, mails, partner):
+        return mails.filtered(lambda m: self._partner_id(m) == partner.id)
+
+    @freeze_time("2026-01-06 09:00:00")  # a Tuesday
+    def test_daily_and_nothing_open_and_never(self):
+        mails = self._run()
+        self.assertEqual(self._partners(mails), self.daily | self.broken)
+        mail = self._digest_of(mails, self.daily)
+        self.assertIn("Send certificate Daily", mail.body_html)
+        self.assertIn("Choose the coating", mail.body_html)
+        self.assertIn("/my/b2b/tasks/", mail.body_html)
+        self.assertIn("/b2b/reminders/pause/", mail.body_html)
+        self.assertIn("daily@ex.com", mail.email_to)
+        self.assertIn("(overdue)", mail.body_html)
+        self.assertTrue(self.daily.b2b_last_reminder_date)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_no_internal_content(self):
+        body = self._digest_of(self._run(), self.daily).body_html
+        self.assertNotIn(SECRET, body)
+        self.assertNotIn("Unshared internal check", body)
+        self.assertNotIn(
+            "Subject Daily", body, "threads not awaiting a decision are not listed"
+        )
+
+    def test_double_run_and_next_day(self):
+        with freeze_time("2026-01-06 09:00:00"):
+            self.assertEqual(len(self._run()), 2)
+            self.assertFalse(self._run(), "second run the same day sends nothing")
+        with freeze_time("2026-01-06 23:30:00"):
+            self.assertFalse(self._run())
+        with freeze_time("2026-01-07 00:30:00"):
+            self.assertEqual(self._partners(self._run()), self.daily | self.broken)
+
+    def test_weekly_across_week_boundaries(self):
+        with freeze_time("2026-01-04 12:00:00"):  # Sunday
+            self.assertNotIn(self.weekly, self._partners(self._run()))
+        with freeze_time("2026-01-05 08:00:00"):  # Monday
+            self.assertIn(self.weekly, self._partners(self._run()))
+        with freeze_time("2026-01-05 18:00:00"):  # Monday again: already sent
+            self.assertNotIn(self.weekly, self._partners(self._run()))
+        with freeze_time("2026-01-06 08:00:00"):  # Tuesday
+            self.assertNotIn(self.weekly, self._partners(self._run()))
+        with freeze_time("2026-01-12 08:00:00"):  # next Monday
+            self.assertIn(self.weekly, self._partners(self._run()))
+
+    def test_weekly_in_partner_time_zone(self):
+        # Sunday 12:00 UTC is Monday 01:00 in Auckland
+        with freeze_time("2026-01-04 12:00:00"):
+            partners = self._partners(self._run())
+        self.assertIn(self.auckland, partners)
+        self.assertNotIn(self.weekly, partners)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_crash_half_way_then_resume(self):
+        Partner = type(self.env["res.partner"])
+        original = Partner._b2b_prepare_reminder_values
+        calls = {"n": 0}
+
+        def flaky(partner, recipient, open_requests):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("mail server exploded")
+            return original(partner, recipient, open_requests)
+
+        # chunks of one partner: the first chunk goes out, the second crashes
+        with patch.object(Partner, "_b2b_prepare_reminder_values", flaky):
+            self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+        self.assertEqual(len(self._digests()), 1)
+        # the next run finishes the rest, nobody twice
+        self._run()
+        self.assertEqual(
+            sorted(self._partners(self._digests()).ids),
+            sorted((self.daily | self.broken).ids),
+        )
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_invalid_email_does_not_stop_the_batch(self):
+        mails = self._run()
+        self.assertEqual(len(mails), 2)
+        with self.mock_mail_gateway():
+            mails.send(raise_exception=False)
+        good = self._digest_of(mails, self.daily)
+        bad = self._digest_of(mails, self.broken)
+        self.assertEqual(good.state, "sent")
+        self.assertEqual(bad.state, "exception")
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.daily.lang = "de_DE"
+        mail = self._digest_of(self._run(), self.daily)
+        self.assertIn("offene Anfrage", mail.subject)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_person_of_contact(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Dora Director",
+                "parent_id": self.daily.id,
+                "email": "dora@ex.com",
+            }
+        )
+        self.daily.b2b_reminder_contact_id = contact
+        mail = self._digest_of(self._run(), self.daily)
+        self.assertIn("dora@ex.com", mail.email_to)
+
+    def test_query_count_per_chunk_is_constant(self):
+        """Sending to 5 or 40 partners costs the same number of queries."""
+
+        def seed(count, tag):
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bulk {tag} {i}",
+                        "is_company": True,
+                        "email": f"b{tag}{i}@ex.com",
+                        "b2b_reminder_frequency": "daily",
+                        "tz": "UTC",
+                    }
+                    for i in range(count)
+                ]
+            )
+            threads = self.env["b2b.thread"].create(
+                [
+                    {"subject": f"S{i}", "partner_id": p.id, "is_shared": True}
+                    for i, p in enumerate(partners)
+                ]
+            )
+            self.env["b2b.task"].create(
+                [
+                    {"name": f"T{i}", "thread_id": t.id, "partner_id": t.partner_id.id}
+                    for i, t in enumerate(threads)
+                ]
+            )
+            return partners
+
+        counts = []
+        # the first round warms caches up (template compilation...)
+        for day, size in (("2026-02-01", 3), ("2026-02-02", 5), ("2026-02-03", 40)):
+            self.env["b2b.task"].search([]).write({"state": "done"})
+            self.env["b2b.thread"].search([]).write({"state": "done"})
+            seed(size, day)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time(f"{day} 09:00:00"):
+                start = self.env.cr.sql_log_count
+                self.assertEqual(len(self._run()), size)
+                counts.append(self.env.cr.sql_log_count - start)
+        self.assertEqual(
+            counts[1], counts[2], f"queries for 3, 5, 40 partners: {counts}"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestReminderPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env["res.partner"].create(
+            {
+                "name": "Prefs Ltd",
+                "is_company": True,
+                "email": "prefs@ex.com",
+                "b2b_reminder_frequency": "weekly",
+            }
+        )
+        cls.colleague = cls.env["res.partner"].create(
+            {"name": "Colleague", "parent_id": cls.company.id, "email": "col@ex.com"}
+        )
+        partner = cls.env["res.partner"].create(
+            {"name": "Prefs User", "parent_id": cls.company.id, "email": "user@ex.com"}
+        )
+        new_test_user(
+            cls.env,
+            login="prefs_portal",
+            password="prefs_portal_pw",
+            groups="base.group_portal",
+            partner_id=partner.id,
+        )
+        cls.other = cls.env["res.partner"].create(
+            {"name": "Other Co", "is_company": True}
+        )
+
+    def _csrf(self):
+        import re
+
+        return re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
+
+    def test_preferences_page(self):
+        self.authenticate("prefs_portal", "prefs_portal_pw")
+        page = self.url_open("/my/b2b/reminders")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Colleague", page.text)
+        response = self.url_open(
+            "/my/b2b/reminders",
+            data={
+                "csrf_token": self._csrf(),
+                "frequency": "daily",
+                "weekday": "3",
+                "contact_id": str(self.colleague.id),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.company.b2b_reminder_frequency, "daily")
+        self.assertEqual(self.company.b2b_reminder_contact_id, self.colleague)
+        # bad values: clear errors, nothing written
+        for data in (
+            {"frequency": "hourly"},
+            {"frequency": "daily", "contact_id": str(self.other.id)},
+            {"frequency": "daily", "contact_id": "abc"},
+            {"frequency": "daily", "weekday": "9"},
+        ):
+            response = self.url_open(
+                "/my/b2b/reminders", data={"csrf_token": self._csrf(), **data}
+            )
+            self.assertEqual(response.status_code, 400, data)
+            self.company.invalidate_recordset()
+            self.assertEqual(self.company.b2b_reminder_contact_id, self.colleague)
+            self.assertEqual(self.company.b2b_reminder_weekday, "3")
+
+    def test_pause_link(self):
+        token = self.company._b2b_reminder_pause_token()
+        response = self.url_open(f"/b2b/reminders/pause/{self.company.id}/{token}x")
+        self.assertEqual(response.status_code, 403)
+        response = self.url_open(f"/b2b/reminders/pause/{self.other.id}/{token}")
+        self.assertEqual(
+            response.status_code, 403, "a token of one partner does not pause another"
+        )
+        self.assertEqual(self.company.b2b_reminder_frequency, "weekly")
+        response = self.url_open(f"/b2b/reminders/pause/{self.company.id}/{token}")
+        self.assertEqual(response.status_code, 200)
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.b2b_reminder_frequency, "never")
