@@ -283,10 +283,10 @@ class ResPartner(models.Model):
         )
         claimed = {partner_id: log_id for log_id, partner_id in self.env.cr.fetchall()}
         partners = partners.filtered(lambda p: p.id in claimed)
-        requests = self._b2b_open_requests(partners.ids)
+        open_by_partner = self._b2b_open_requests(partners.ids)
         mail_values = []
         for partner in partners:
-            open_requests = requests.get(partner.id)
+            open_requests = open_by_partner.get(partner.id)
             if not open_requests:
                 continue
             mail_values.append(
