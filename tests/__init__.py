@@ -5,3 +5,4 @@ from . import test_ui
 from . import test_portal
 from . import test_documents
 from . import test_reminder
+from . import test_i18n
