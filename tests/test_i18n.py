@@ -65,8 +65,8 @@ class TestTranslations(HttpCase):
             {"name": "Lang Supplier", "is_company": True}
         )
         for lang, title in (
-            ("bg_BG", "Комуникационни нишки"),
-            ("de_DE", "Kommunikations-Threads"),
+            ("bg_BG", "Тук няма нишки, споделени с вашата фирма."),
+            ("de_DE", "Hier ist kein Thread mit Ihrem Unternehmen geteilt."),
         ):
             partner = self.env["res.partner"].create(
                 {"name": f"User {lang}", "parent_id": supplier.id, "lang": lang}
