@@ -1,2 +1,3 @@
 from . import portal
 from . import reminder
+from . import contact_request

@@ -15,3 +15,4 @@ from . import mrp_production
 from . import stock_picking
 from . import account_move
 from . import account_payment
+from . import b2b_contact_request

@@ -49,6 +49,9 @@ class ResPartner(models.Model):
     b2b_thread_ids = fields.One2many(
         comodel_name="b2b.thread", inverse_name="commercial_partner_id"
     )
+    b2b_contact_request_ids = fields.One2many(
+        comodel_name="b2b.contact.request", inverse_name="partner_id"
+    )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
 
@@ -197,8 +200,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _b2b_open_contact_requests(self, partner_ids):
-        """Hook for contact requests (empty until that feature exists)."""
-        return {}
+        """Contact requests sent to these companies and not answered yet."""
+        result = defaultdict(list)
+        for request in (
+            self.env["b2b.contact.request"]
+            .sudo()
+            .search([("partner_id", "in", partner_ids), ("state", "=", "sent")])
+        ):
+            result[request.partner_id.id].append(request)
+        return result
 
     @api.model
     def _b2b_reminder_candidates(self):
@@ -217,7 +227,12 @@ class ResPartner(models.Model):
 
     @api.model
     def _b2b_open_contact_requests_partner_ids(self):
-        return []
+        groups = (
+            self.env["b2b.contact.request"]
+            .sudo()
+            ._read_group([("state", "=", "sent")], ["partner_id"])
+        )
+        return [partner.id for (partner,) in groups]
 
     @api.model
     def _cron_b2b_send_reminders(self, chunk_size=REMINDER_CHUNK):

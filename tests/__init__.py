@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_documents
 from . import test_reminder
 from . import test_i18n
+from . import test_contact_request

@@ -59,9 +59,25 @@ if grep -E " (WARNING|ERROR|CRITICAL) " "$LOGDIR/upgrade-from-prev.log"; then
     die "the upgrade from the previous release logged warnings or errors"
 fi
 after="$(snapshot | grep '^SNAPSHOT')"
-if [ "$before" != "$after" ]; then
-    echo "before: $before" >&2
-    echo "after:  $after" >&2
+# every record and value of the previous release must still be there (the new
+# version may add records, e.g. new demo data)
+if ! BEFORE="$before" AFTER="$after" "$PYTHON" - <<'PY'
+import json, os, sys
+before = json.loads(os.environ["BEFORE"][9:])
+after = json.loads(os.environ["AFTER"][9:])
+problems = []
+for key, value in before.items():
+    if isinstance(value, int):
+        if after[key] < value:
+            problems.append(f"{key}: {value} -> {after[key]} records")
+    else:
+        missing = [row for row in value if row not in after[key]]
+        if missing:
+            problems.append(f"{key}: lost or changed {missing}")
+print("\n".join(problems), file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+then
     die "data changed during the upgrade"
 fi
 log "Upgrade from $PREV_REF kept all data ($(echo "$before" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()[9:]); print(", ".join(f"{k}: {v}" for k, v in d.items() if isinstance(v, int)))'))"

@@ -1,0 +1,284 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+class B2bContactRole(models.Model):
+    _name = "b2b.contact.role"
+    _description = "B2B Contact Role"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+
+class B2bContactRequest(models.Model):
+    """Ask a partner for the contact data of a role, without giving that person an
+    account: the partner answers through a form (portal or signed link) and the
+    answer becomes a contact of the partner company."""
+
+    _name = "b2b.contact.request"
+    _description = "B2B Contact Request"
+    _inherit = [
+        "b2b.partner.share.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
+    _order = "id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Partner Company",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        ondelete="restrict",
+    )
+    role_id = fields.Many2one(comodel_name="b2b.contact.role", string="Predefined Role")
+    role = fields.Char(required=True, tracking=True)
+    reason = fields.Text()
+    date_deadline = fields.Date(string="Deadline", tracking=True)
+    ask_first_name = fields.Boolean(string="First Name", default=True)
+    ask_last_name = fields.Boolean(string="Last Name", default=True)
+    ask_phone = fields.Boolean(string="Phone", default=True)
+    ask_email = fields.Boolean(string="Email", default=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Requester",
+        default=lambda self: self.env.user,
+        required=True,
+        domain="[('share', '=', False)]",
+    )
+    thread_id = fields.Many2one(
+        comodel_name="b2b.thread", check_company=True, ondelete="set null"
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("done", "Answered"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner", string="Contact", readonly=True, ondelete="set null"
+    )
+    recipient_id = fields.Many2one(
+        comodel_name="res.partner",
+        compute="_compute_recipient_id",
+        help="The partner's person of contact, else its email.",
+    )
+
+    @api.depends("partner_id", "partner_id.b2b_reminder_contact_id")
+    def _compute_recipient_id(self):
+        for request in self:
+            request.recipient_id = (
+                request.partner_id._b2b_reminder_recipient()
+                if request.partner_id
+                else False
+            )
+
+    @api.depends("role", "partner_id")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = (
+                f"{request.role} - {request.partner_id.name}"
+                if request.partner_id
+                else request.role
+            )
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/b2b/contact-requests/{request.id}"
+
+    def _b2b_share_partner(self):
+        self.ensure_one()
+        return self.partner_id
+
+    def _b2b_is_shared(self):
+        return True
+
+    @api.onchange("role_id")
+    def _onchange_role_id(self):
+        if self.role_id:
+            self.role = self.role_id.name
+
+    @api.constrains("ask_first_name", "ask_last_name", "ask_phone", "ask_email")
+    def _check_something_asked(self):
+        for request in self:
+            if not any(
+                (
+                    request.ask_first_name,
+                    request.ask_last_name,
+                    request.ask_phone,
+                    request.ask_email,
+                )
+            ):
+                raise ValidationError(self.env._("Ask for at least one piece of data."))
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_send(self):
+        for request in self:
+            recipient = request.recipient_id
+            if not recipient:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no email: set a person of contact first.",
+                        partner=request.partner_id.display_name,
+                    )
+                )
+            request._portal_ensure_token()
+            request.state = "sent"
+            self.env["mail.mail"].sudo().create(request._prepare_request_mail_values())
+            request.message_post(
+                body=self.env._("Request sent to %(email)s.", email=recipient.email),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+
+    def _prepare_request_mail_values(self):
+        self.ensure_one()
+        recipient = self.recipient_id
+        lang = recipient.lang or self.partner_id.lang or self.env.lang
+        request = self.with_context(lang=lang)
+        url = f"{self.get_base_url()}{self.access_url}?access_token={self.access_token}"
+        body = (
+            self.env["ir.qweb"]
+            .with_context(lang=lang)
+            ._render(
+                "b2b_communication.b2b_contact_request_email",
+                {
+                    "contact_request": request,
+                    "recipient": recipient,
+                    "url": url,
+                    "company": self.company_id,
+                },
+            )
+        )
+        return {
+            "subject": request.env._(
+                "%(company)s asks for a contact: %(role)s",
+                company=self.company_id.name,
+                role=self.role,
+            ),
+            "body_html": body,
+            "email_from": self.company_id.email_formatted
+            or self.env.user.email_formatted,
+            "email_to": recipient.email_formatted,
+            "auto_delete": False,
+        }
+
+    # ------------------------------------------------------------------
+    # ANSWER
+    # ------------------------------------------------------------------
+
+    def _b2b_answer_blocker(self):
+        """Why the request cannot be answered any more, or None."""
+        self.ensure_one()
+        if self.state == "done":
+            return self.env._("This request was already answered. Thank you!")
+        if self.state != "sent":
+            return self.env._("This request was withdrawn.")
+        if self.date_deadline and self.date_deadline < fields.Date.context_today(self):
+            return self.env._(
+                "This request expired on %(date)s.", date=self.date_deadline
+            )
+        return None
+
+    def _b2b_validate_answer(self, post):
+        """Return (values, errors) from the submitted form; nothing is written."""
+        self.ensure_one()
+        errors, values = [], {}
+        first = (post.get("first_name") or "").strip()
+        last = (post.get("last_name") or "").strip()
+        email = (post.get("email") or "").strip()
+        phone = (post.get("phone") or "").strip()
+        if self.ask_first_name and not first:
+            errors.append(self.env._("The first name is required."))
+        if self.ask_last_name and not last:
+            errors.append(self.env._("The last name is required."))
+        if self.ask_email:
+            normalized = email_normalize(email, strict=True) if email else False
+            if not normalized:
+                errors.append(self.env._("Please enter a valid email address."))
+            values["email"] = normalized
+        if self.ask_phone:
+            digits = re.sub(r"\D", "", phone)
+            if (
+                not phone
+                or not PHONE_ALLOWED.match(phone)
+                or not 6 <= len(digits) <= 15
+            ):
+                errors.append(self.env._("Please enter a valid phone number."))
+            values["phone"] = ("+" if phone.startswith("+") else "") + digits
+        name = " ".join(part for part in (first, last) if part)
+        if not name and not errors:
+            name = self.role
+        values["name"] = name
+        for key in ("name",):
+            if len(values[key]) > 128:
+                errors.append(self.env._("The name is too long."))
+        return values, errors
+
+    def _b2b_submit_answer(self, values):
+        """Create (or update, same email) the contact under the partner company; no
+        user is created for that person."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        contact = Partner
+        if values.get("email"):
+            contact = Partner.search(
+                [
+                    ("id", "child_of", self.partner_id.id),
+                    ("email", "=ilike", values["email"]),
+                ],
+                limit=1,
+            )
+        contact_values = {
+            "name": values["name"],
+            "function": self.role,
+            **{k: values[k] for k in ("email", "phone") if values.get(k)},
+        }
+        if contact:
+            contact.write(contact_values)
+        else:
+            contact = Partner.create(
+                {**contact_values, "parent_id": self.partner_id.id, "type": "contact"}
+            )
+        self.write({"state": "done", "contact_id": contact.id})
+        self.message_post(
+            body=self.env._(
+                "%(role)s: %(name)s is now a contact of %(partner)s.",
+                role=self.role,
+                name=contact.name,
+                partner=self.partner_id.name,
+            ),
+            partner_ids=self.user_id.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return contact

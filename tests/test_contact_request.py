@@ -1,0 +1,221 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+@tagged("post_install", "-at_install")
+class TestContactRequest(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create(
+            {
+                "name": "Audit Steel",
+                "is_company": True,
+                "email": "office@audit.example.com",
+            }
+        )
+        cls.other_supplier = Partner.create({"name": "Rival Steel", "is_company": True})
+        portal_partner = Partner.create(
+            {
+                "name": "Paula Portal",
+                "parent_id": cls.supplier.id,
+                "email": "paula@audit.example.com",
+            }
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="cr_portal",
+            password="cr_portal_pw",
+            groups="base.group_portal",
+            partner_id=portal_partner.id,
+        )
+        rival_partner = Partner.create(
+            {"name": "Rita Rival", "parent_id": cls.other_supplier.id}
+        )
+        new_test_user(
+            cls.env,
+            login="cr_rival",
+            password="cr_rival_pw",
+            groups="base.group_portal",
+            partner_id=rival_partner.id,
+        )
+        cls.requester = new_test_user(
+            cls.env,
+            login="cr_buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            email="buyer@ourcompany.example.com",
+        )
+
+    def _new_request(self, **vals):
+        request = (
+            self.env["b2b.contact.request"]
+            .with_user(self.requester)
+            .create(
+                {
+                    "partner_id": self.supplier.id,
+                    "role": "Director Supply Chain",
+                    **vals,
+                }
+            )
+        )
+        request.action_send()
+        return request
+
+    def _csrf(self, url):
+        page = self.url_open(url).text
+        match = re.search(r'csrf_token: "([^"]+)"', page)
+        self.assertTrue(match, page[:2000])
+        return match.group(1)
+
+    def _answer(self, request, data, token=None):
+        url = f"/my/b2b/contact-requests/{request.id}"
+        if token:
+            url += f"?access_token={token}"
+        payload = {"csrf_token": self._csrf(url), **data}
+        if token:
+            payload["access_token"] = token
+        return self.url_open(f"/my/b2b/contact-requests/{request.id}", data=payload)
+
+    GOOD = {
+        "first_name": "Dora",
+        "last_name": "Director",
+        "email": "Dora@Audit.example.com",
+        "phone": "+49 (211) 555-0199",
+    }
+
+    def test_send_emails_the_person_of_contact(self):
+        request = self._new_request()
+        self.assertEqual(request.state, "sent")
+        mail = self.env["mail.mail"].search(
+            [("subject", "ilike", "Director Supply Chain")]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(
+            self.portal_user.partner_id.email,
+            mail.email_to,
+            "first portal user by default",
+        )
+        self.assertIn(f"access_token={request.access_token}", mail.body_html)
+
+    def test_answer_by_token_without_account(self):
+        request = self._new_request()
+        response = self._answer(request, self.GOOD, token=request.access_token)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you", response.text)
+        self.assertEqual(request.state, "done")
+        contact = request.contact_id
+        self.assertEqual(contact.parent_id, self.supplier)
+        self.assertEqual(contact.function, "Director Supply Chain")
+        self.assertEqual(contact.name, "Dora Director")
+        self.assertEqual(contact.email, "dora@audit.example.com")
+        self.assertEqual(contact.phone, "+492115550199")
+        self.assertFalse(contact.user_ids, "no account for that person")
+        note = request.message_ids.filtered(
+            lambda m: "is now a contact" in (m.body or "")
+        )
+        self.assertIn(self.requester.partner_id, note.notified_partner_ids)
+
+    def test_answer_by_portal_user(self):
+        request = self._new_request()
+        self.authenticate("cr_portal", "cr_portal_pw")
+        response = self._answer(request, self.GOOD)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(request.state, "done")
+
+    def test_other_partner_and_other_token_refused(self):
+        request = self._new_request()
+        other = self._new_request(role="Quality Manager")
+        self.authenticate("cr_rival", "cr_rival_pw")
+        self.assertEqual(
+            self.url_open(f"/my/b2b/contact-requests/{request.id}").status_code, 404
+        )
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/b2b/contact-requests/{request.id}?access_token={other.access_token}"
+        )
+        self.assertEqual(
+            response.status_code, 404, "a token opens its own request only"
+        )
+        self.assertEqual(self.url_open("/my/b2b/contact-requests/abc").status_code, 404)
+
+    def test_duplicate_submission_and_existing_contact(self):
+        existing = self.env["res.partner"].create(
+            {
+                "name": "D. Director",
+                "parent_id": self.supplier.id,
+                "email": "dora@audit.example.com",
+            }
+        )
+        request = self._new_request()
+        self._answer(request, self.GOOD, token=request.access_token)
+        self.assertEqual(
+            request.contact_id, existing, "same email: updated, not duplicated"
+        )
+        self.assertEqual(existing.name, "Dora Director")
+        response = self._answer(request, self.GOOD, token=request.access_token)
+        self.assertEqual(response.status_code, 410)
+        self.assertIn("already answered", response.text)
+        self.assertEqual(
+            self.env["res.partner"].search_count(
+                [("email", "=ilike", "dora@audit.example.com")]
+            ),
+            1,
+        )
+
+    def test_malformed_input_rejected(self):
+        request = self._new_request()
+        count = self.env["res.partner"].search_count([])
+        for data, message in (
+            ({**self.GOOD, "email": "not-an-email"}, "valid email"),
+            ({**self.GOOD, "phone": "call me maybe"}, "valid phone"),
+            ({**self.GOOD, "first_name": "  "}, "first name is required"),
+        ):
+            response = self._answer(request, data, token=request.access_token)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn(message, response.text)
+        self.assertEqual(request.state, "sent")
+        self.assertEqual(self.env["res.partner"].search_count([]), count)
+
+    def test_cancelled_and_expired_refused(self):
+        cancelled = self._new_request()
+        cancelled.action_cancel()
+        response = self._answer(cancelled, self.GOOD, token=cancelled.access_token)
+        self.assertEqual(response.status_code, 410)
+        self.assertIn("withdrawn", response.text)
+        with freeze_time("2026-03-10"):
+            expired = self._new_request(date_deadline="2026-03-01")
+            response = self._answer(expired, self.GOOD, token=expired.access_token)
+        self.assertEqual(response.status_code, 410)
+        self.assertIn("expired", response.text)
+        self.assertFalse(expired.contact_id)
+
+    def test_languages(self):
+        for code in ("bg_BG", "de_DE"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["bg_BG", "de_DE"])
+        for lang, words in (
+            ("de_DE", "Anfrage beantworten"),
+            ("bg_BG", "Отговорете на заявката"),
+            ("en_US", "Answer the request"),
+        ):
+            self.portal_user.partner_id.lang = lang
+            self._new_request(role=f"Role {lang}")
+            mail = self.env["mail.mail"].search([("subject", "ilike", f"Role {lang}")])
+            self.assertIn(words, mail.body_html, lang)
+
+    def test_open_request_in_reminders(self):
+        request = self._new_request()
+        open_requests = self.env["res.partner"]._b2b_open_requests([self.supplier.id])
+        self.assertEqual(open_requests[self.supplier.id]["contacts"], [request.sudo()])
+        self.assertIn(self.supplier, self.env["res.partner"]._b2b_reminder_candidates())
