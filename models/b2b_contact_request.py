@@ -78,7 +78,7 @@ class B2bContactRequest(models.Model):
         index=True,
     )
     contact_id = fields.Many2one(
-        comodel_name="res.partner", string="Contact", readonly=True, ondelete="set null"
+        comodel_name="res.partner", readonly=True, ondelete="set null"
     )
     recipient_id = fields.Many2one(
         comodel_name="res.partner",
