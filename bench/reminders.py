@@ -1,0 +1,114 @@
+"""Benchmark: the reminder cron over many partners with many open requests.
+
+Seeds N partner companies with M open shared tasks in total (plain SQL inserts for
+speed), then runs the reminder cron chunk by chunk as ir.cron would, printing the
+time and SQL queries of the whole run and of each chunk. Everything is rolled
+back at the end.
+
+Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \
+           [--partners 10000] [--requests 100000] [--chunk 200]
+"""
+
+import argparse
+import time
+
+import odoo
+from odoo import fields
+
+
+def seed(env, partners, requests):
+    cr = env.cr
+    thread_partner = env["res.partner"].create(
+        {"name": "Bench owner", "is_company": True}
+    )
+    partner_ids = []
+    for start in range(0, partners, 1000):
+        batch = env["res.partner"].create(
+            [
+                {
+                    "name": f"Bench supplier {i}",
+                    "is_company": True,
+                    "email": f"bench{i}@suppliers.example.com",
+                    "tz": "UTC",
+                    "b2b_reminder_frequency": "daily",
+                }
+                for i in range(start, min(start + 1000, partners))
+            ]
+        )
+        partner_ids += batch.ids
+    env.flush_all()
+    thread = env["b2b.thread"].create(
+        {"subject": "Bench thread", "partner_id": thread_partner.id, "is_shared": True}
+    )
+    cr.execute(
+        """
+        INSERT INTO b2b_task (name, thread_id, company_id, partner_id,
+                              commercial_partner_id, is_shared, state, date_deadline,
+                              create_date, write_date)
+        SELECT 'Bench request ' || g, %s, %s, p, p, true, 'todo',
+               current_date + (g %% 30 - 10), now(), now()
+          FROM generate_series(1, %s) g,
+               LATERAL (SELECT (%s::int[])[1 + (g %% %s)] AS p) x
+        """,
+        [thread.id, thread.company_id.id, requests, partner_ids, partners],
+    )
+    env.invalidate_all()
+    return partner_ids
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", dest="config", required=True)
+    parser.add_argument("-d", dest="database", required=True)
+    parser.add_argument("--partners", type=int, default=10000)
+    parser.add_argument("--requests", type=int, default=100000)
+    parser.add_argument("--chunk", type=int, default=200)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        try:
+            t0 = time.perf_counter()
+            seed(env, args.partners, args.requests)
+            print(
+                f"seeded {args.partners} partners with {args.requests} open requests "
+                f"in {time.perf_counter() - t0:.1f}s"
+            )
+            Partner = env["res.partner"]
+            total_start, total_queries, chunks, sent = time.perf_counter(), 0, [], 0
+            while True:
+                start_q, start_t = cr.sql_log_count, time.perf_counter()
+                count = Partner._cron_b2b_send_reminders(chunk_size=args.chunk)
+                env.flush_all()
+                queries = cr.sql_log_count - start_q
+                total_queries += queries
+                if not count:
+                    break
+                sent += count
+                chunks.append((count, queries, time.perf_counter() - start_t))
+                env.invalidate_all()
+            elapsed = time.perf_counter() - total_start
+            print(
+                f"cron run: {sent} digests in {len(chunks)} chunks, {elapsed:.1f}s, "
+                f"{total_queries} queries"
+            )
+            per_chunk = sorted({q for _c, q, _t in chunks})
+            print(
+                f"queries per chunk of {args.chunk}: {per_chunk} "
+                f"(first {chunks[0][1]}, last {chunks[-1][1]})"
+            )
+            print(
+                f"time per chunk: avg {sum(t for *_x, t in chunks) / len(chunks):.2f}s"
+            )
+            mails = env["mail.mail"].search_count(
+                [("headers", "like", "X-B2B-Reminder-Partner")]
+            )
+            print(f"digests queued: {mails}; one per partner: {mails == args.partners}")
+            print(f"now: {fields.Datetime.now()}")
+        finally:
+            cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
