@@ -557,6 +557,33 @@ class TestPortalAccess(HttpCase, MailCase):
         # an unknown sender gains no access
         self.assertNotIn(partner_a1, self.thread_a.message_partner_ids)
 
+    def test_email_reply_from_partner_lands_public(self):
+        """A partner user answering a message by email posts a public reply."""
+        partner_a1 = self.portal_users["a1"].partner_id
+        public = self.env["mail.message"].browse(self.public_message.id).sudo()
+        public.message_id = "<public-1@ourcompany>"
+        raw = (
+            f"From: Portal a1 <{partner_a1.email}>\r\n"
+            "To: catchall@ourcompany.example.com\r\n"
+            "Subject: Re: delivery date\r\n"
+            "Message-ID: <reply-2@suppliers.example.com>\r\n"
+            "In-Reply-To: <public-1@ourcompany>\r\n"
+            "References: <public-1@ourcompany>\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            "Delivery confirmed for Friday\r\n"
+        )
+        self.env["mail.thread"].message_process("b2b.thread", raw)
+        reply = self.env["mail.message"].search(
+            [("message_id", "=", "<reply-2@suppliers.example.com>")]
+        )
+        self.assertEqual(reply.res_id, self.thread_a.id)
+        self.assertEqual(reply.author_id, partner_a1)
+        self.assertFalse(reply.is_internal or reply.subtype_id.internal)
+        visible = self.env(user=self.portal_users["a2"])["mail.message"].search(
+            [("model", "=", "b2b.thread"), ("res_id", "=", self.thread_a.id)]
+        )
+        self.assertIn(reply, visible, "the partner's colleagues see the reply")
+
     # ------------------------------------------------------------------
     # preview as partner, share banner
     # ------------------------------------------------------------------
