@@ -111,7 +111,8 @@ def run_client(base, user, pages, n_requests, results, lock, post_thread_id, pos
                 if method == "web_search_read"
                 else {}
             )
-            resp = rpc(session, base, model, method, kwargs=kwargs)
+            args = [[]] if method == "web_search_read" else []
+            resp = rpc(session, base, model, method, args, kwargs)
             ok = resp.status_code == 200 and "error" not in resp.json()
         elapsed = time.perf_counter() - start
         with lock:
