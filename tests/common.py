@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
 
@@ -76,3 +78,11 @@ class B2bCommon(MailCommon):
         values = {"subject": "Steel price", "partner_id": cls.supplier.id}
         values.update(vals)
         return cls.env["b2b.thread"].create(values)
+
+
+def page_csrf_token(case, url="/my"):
+    """The CSRF token of the HttpCase's session, read from a frontend page."""
+    page = case.url_open(url).text
+    match = re.search(r'csrf_token: "([^"]+)"', page)
+    case.assertTrue(match, f"no CSRF token on {url}")
+    return match.group(1)

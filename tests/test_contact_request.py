@@ -1,12 +1,13 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
 
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import page_csrf_token
 
 
 @tagged("post_install", "-at_install")
@@ -71,10 +72,7 @@ class TestContactRequest(HttpCase):
         return request
 
     def _csrf(self, url):
-        page = self.url_open(url).text
-        match = re.search(r'csrf_token: "([^"]+)"', page)
-        self.assertTrue(match, page[:2000])
-        return match.group(1)
+        return page_csrf_token(self, url)
 
     def _answer(self, request, data, token=None):
         url = f"/my/b2b/contact-requests/{request.id}"

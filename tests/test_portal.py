@@ -6,13 +6,14 @@ A's users see exactly A's shared records and public messages; B sees nothing of 
 nobody outside sees internal notes or their attachments."""
 
 import json
-import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import MailCase
+
+from .common import page_csrf_token
 
 SECRET = "Their price is 20% too high, switch supplier in Q3"
 
@@ -148,9 +149,7 @@ class TestPortalAccess(HttpCase, MailCase):
             self.authenticate(key, f"{key}_pw")
 
     def _csrf(self):
-        """A CSRF token of the logged-in session, read from a portal page."""
-        page = self.url_open("/my").text
-        return re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        return page_csrf_token(self)
 
     def _json(self, url, params):
         response = self.url_open(

@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
-from .common import B2bCommon
+from .common import B2bCommon, page_csrf_token
 
 SECRET = "Internal: their margin is too high"
 
@@ -288,9 +288,7 @@ class TestReminderPortal(HttpCase):
         )
 
     def _csrf(self):
-        import re
-
-        return re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
+        return page_csrf_token(self)
 
     def test_preferences_page(self):
         self.authenticate("prefs_portal", "prefs_portal_pw")
