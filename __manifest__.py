@@ -10,6 +10,10 @@
     "maintainers": ["b2b-communication"],
     "license": "LGPL-3",
     "development_status": "Beta",
+    "images": [
+        "static/description/screenshot_threads.png",
+        "static/description/screenshot_portal.png",
+    ],
     "application": True,
     "installable": True,
     "depends": [

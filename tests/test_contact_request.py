@@ -212,6 +212,18 @@ class TestContactRequest(HttpCase):
             mail = self.env["mail.mail"].search([("subject", "ilike", f"Role {lang}")])
             self.assertIn(words, mail.body_html, lang)
 
+    def test_answer_page_in_portal_users_language(self):
+        self.env["res.lang"]._activate_lang("bg_BG")
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["bg_BG"])
+        self.portal_user.lang = "bg_BG"
+        request = self._new_request()
+        self.authenticate("cr_portal", "cr_portal_pw")
+        page = self.url_open(f"/my/b2b/contact-requests/{request.id}").text
+        self.assertIn("Собствено име", page)
+        self.assertIn("Заявка за контакт:", page)
+
     def test_open_request_in_reminders(self):
         request = self._new_request()
         open_requests = self.env["res.partner"]._b2b_open_requests([self.supplier.id])
