@@ -1,5 +1,6 @@
 from . import b2b_document_mixin
 from . import b2b_partner_share_mixin
+from . import b2b_mention
 from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication

@@ -7,7 +7,12 @@ class B2bCommunication(models.Model):
     _name = "b2b.communication"
     _description = "B2B Communication"
     # the share mixin first: it overrides mail.thread's notification methods
-    _inherit = ["b2b.partner.share.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "b2b.partner.share.mixin",
+        "b2b.mention.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 

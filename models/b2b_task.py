@@ -18,6 +18,7 @@ class B2bTask(models.Model):
     # the share mixin first: it overrides mail.thread's notification methods
     _inherit = [
         "b2b.partner.share.mixin",
+        "b2b.mention.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",

@@ -27,6 +27,7 @@ class B2bThread(models.Model):
     # the share mixin first: it overrides mail.thread's notification methods
     _inherit = [
         "b2b.partner.share.mixin",
+        "b2b.mention.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",

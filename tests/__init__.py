@@ -7,3 +7,4 @@ from . import test_documents
 from . import test_reminder
 from . import test_i18n
 from . import test_contact_request
+from . import test_mention

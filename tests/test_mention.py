@@ -1,0 +1,162 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import new_test_user, tagged, users
+
+from .common import B2bCommon
+
+
+def link(model, res_id, label="x"):
+    return (
+        f'<a href="/odoo/{model}/{res_id}" data-oe-model="{model}" '
+        f'data-oe-id="{res_id}">{label}</a>'
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestMentions(B2bCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.thread = cls._create_thread()
+        cls.other_thread = cls._create_thread(subject="Other")
+        cls.group = cls.env["res.groups"].create(
+            {
+                "name": "Steel buyers",
+                "users": [(6, 0, (cls.b2b_user2 | cls.b2b_manager).ids)],
+            }
+        )
+
+    def _inbox(self, user, record):
+        return self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", user.partner_id.id),
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+            ]
+        )
+
+    def test_extraction(self):
+        Thread = self.env["b2b.thread"]
+        markup = (
+            "<p>Hi <b>" + link("res.users", self.b2b_user2.id, "@Greta") + "</b>, see "
+            "<span><i>"
+            + link("b2b.thread", self.other_thread.id, "#Other")
+            + "</i></span>"
+            + link("res.users", self.b2b_user2.id, "@Greta again")
+            + '<a href="/odoo/sale.order/42">#S00042</a><a href="https://example.com">x</a>'
+        )
+        self.assertEqual(
+            Thread._b2b_extract_mentions(markup),
+            {
+                ("res.users", self.b2b_user2.id),
+                ("b2b.thread", self.other_thread.id),
+                ("sale.order", 42),
+            },
+        )
+        self.assertEqual(
+            Thread._b2b_extract_mentions(
+                "<p><a data-oe-model='res.users' data-oe-id='7'>unclosed"
+            ),
+            {("res.users", 7)},
+        )
+        self.assertEqual(Thread._b2b_extract_mentions("<<<>>>"), set())
+        self.assertEqual(Thread._b2b_extract_mentions(False), set())
+        self.assertEqual(
+            Thread._b2b_extract_mentions(
+                '<a data-oe-model="ir.config_parameter" data-oe-id="1">x</a>'
+            ),
+            set(),
+        )
+
+    @users("b2b_user")
+    def test_notify_once_per_new_mention(self):
+        thread = self.thread.with_user(self.env.user)
+        thread.description = "<p>" + link("res.users", self.b2b_user2.id) + "</p>"
+        self.assertEqual(len(self._inbox(self.b2b_user2, thread)), 1)
+        # reordering text or mentioning again does not notify again
+        thread.description = (
+            "<p>Again: " + link("res.users", self.b2b_user2.id) + " please</p>"
+        )
+        self.assertEqual(len(self._inbox(self.b2b_user2, thread)), 1)
+        mentions = (
+            self.env["b2b.mention"]
+            .sudo()
+            .search([("res_model", "=", "b2b.thread"), ("res_id", "=", thread.id)])
+        )
+        self.assertEqual(mentions.mapped("mentioned_id"), [self.b2b_user2.id])
+        # removed from the text: removed from the mentions
+        thread.description = "<p>nobody</p>"
+        self.assertFalse(mentions.exists())
+
+    def test_group_expansion_and_cap(self):
+        self.thread.with_user(self.b2b_user).description = link(
+            "res.groups", self.group.id
+        )
+        self.assertTrue(self._inbox(self.b2b_user2, self.thread))
+        self.assertTrue(self._inbox(self.b2b_manager, self.thread))
+        self.env["ir.config_parameter"].set_param(
+            "b2b_communication.mention_group_limit", 1
+        )
+        self.other_thread.with_user(self.b2b_user).description = link(
+            "res.groups", self.group.id
+        )
+        notified = self._inbox(self.b2b_user2, self.other_thread) | self._inbox(
+            self.b2b_manager, self.other_thread
+        )
+        self.assertEqual(len(notified), 1, "capped")
+
+    def test_deleted_unreadable_and_no_leak(self):
+        deleted = self._create_thread(subject="Gone")
+        deleted_id = deleted.id
+        deleted.unlink()
+        foreign = self.env["b2b.thread"].create(
+            {
+                "subject": "Foreign",
+                "partner_id": self.customer.id,
+                "company_id": self.company_other.id,
+            }
+        )
+        thread = self.thread.with_user(self.b2b_user)
+        thread.description = (
+            link("b2b.thread", deleted_id)
+            + link("b2b.thread", foreign.id)
+            + link("res.users", self.b2b_user_other_company.id)
+        )
+        stored = (
+            self.env["b2b.mention"]
+            .sudo()
+            .search([("res_model", "=", "b2b.thread"), ("res_id", "=", thread.id)])
+        )
+        self.assertNotIn(deleted_id, stored.mapped("mentioned_id"))
+        self.assertNotIn(
+            foreign.id,
+            stored.filtered(lambda m: m.mentioned_model == "b2b.thread").mapped(
+                "mentioned_id"
+            ),
+        )
+        # the mentioned user of another company cannot read the thread: not notified
+        self.assertFalse(self._inbox(self.b2b_user_other_company, self.thread))
+
+    def test_portal_user_never_notified(self):
+        portal = new_test_user(
+            self.env, login="mention_portal", groups="base.group_portal"
+        )
+        self.thread.with_user(self.b2b_user).description = link("res.users", portal.id)
+        self.assertFalse(self._inbox(portal, self.thread))
+
+    def test_query_count_bounded(self):
+        """Parsing and storing N record mentions costs the same for 5 or 40."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"P{i}"} for i in range(40)]
+        )
+        counts = []
+        for count in (5, 40):
+            thread = self._create_thread(subject=f"Q{count}")
+            markup = "".join(link("res.partner", p.id) for p in partners[:count])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            thread.description = markup
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - start)
+        self.assertLessEqual(counts[1], counts[0], f"queries for 5 vs 40: {counts}")
