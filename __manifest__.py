@@ -37,6 +37,7 @@
         "data/b2b_contact_role_data.xml",
         "data/b2b_reminder_templates.xml",
         "views/b2b_topic_views.xml",
+        "views/b2b_mention_views.xml",
         "views/b2b_communication_views.xml",
         "views/b2b_task_views.xml",
         "views/b2b_thread_views.xml",
@@ -54,6 +55,7 @@
         "views/portal_reminder_templates.xml",
         "views/portal_contact_request_templates.xml",
         "views/res_partner_views.xml",
+        "views/product_template_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -63,6 +65,7 @@
     "assets": {
         "web.assets_backend": [
             "b2b_communication/static/src/components/**/*",
+            "b2b_communication/static/src/mention/**/*",
         ],
         "web.assets_tests": [
             "b2b_communication/static/tests/tours/**/*",

@@ -253,6 +253,9 @@ class B2bPortal(CustomerPortal):
         return request.render("b2b_communication.portal_my_b2b_task", values)
 
     def _b2b_task_page_values(self, task_sudo, access_token, **kw):
+        # still sudo, but as the visitor (not the superuser of
+        # _document_check_access): the description renders as the visitor may see it
+        task_sudo = task_sudo.with_user(request.env.user).sudo()
         values = {
             "b2b_task": task_sudo,
             "page_name": "b2b_task",
@@ -374,10 +377,12 @@ class B2bPortal(CustomerPortal):
         portal_user = self._b2b_preview_user(thread)
         values = {"preview": True, "preview_user": portal_user}
         if portal_user and thread.with_user(portal_user).has_access("read"):
+            # sudo on records read as the portal user: env.user stays the portal
+            # user, so descriptions render as that user sees them
             visible = thread.with_user(portal_user)
             values.update(
                 {
-                    "b2b_thread": thread.sudo(),
+                    "b2b_thread": visible.sudo(),
                     "b2b_tasks": request.env["b2b.task"]
                     .with_user(portal_user)
                     .search([("thread_id", "=", thread.id)])
@@ -404,7 +409,7 @@ class B2bPortal(CustomerPortal):
         if portal_user and task.with_user(portal_user).has_access("read"):
             values.update(
                 {
-                    "b2b_task": task.sudo(),
+                    "b2b_task": task.with_user(portal_user).sudo(),
                     "preview_messages": self._b2b_public_messages(task),
                 }
             )

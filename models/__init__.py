@@ -1,6 +1,7 @@
 from . import b2b_document_mixin
 from . import b2b_partner_share_mixin
 from . import b2b_mention
+from . import b2b_mentioned_mixin
 from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication
@@ -17,3 +18,5 @@ from . import stock_picking
 from . import account_move
 from . import account_payment
 from . import b2b_contact_request
+from . import product_template
+from . import product_product

@@ -28,6 +28,7 @@ class B2bThread(models.Model):
     _inherit = [
         "b2b.partner.share.mixin",
         "b2b.mention.mixin",
+        "b2b.mentioned.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",

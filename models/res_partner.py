@@ -26,7 +26,8 @@ PAUSE_SCOPE = "b2b-reminder-pause"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "b2b.mentioned.mixin"]
 
     b2b_reminder_frequency = fields.Selection(
         selection=REMINDER_FREQUENCIES,

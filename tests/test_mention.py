@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, users
 
 from .common import B2bCommon
@@ -160,3 +161,82 @@ class TestMentions(B2bCommon):
             self.env.flush_all()
             counts.append(self.env.cr.sql_log_count - start)
         self.assertLessEqual(counts[1], counts[0], f"queries for 5 vs 40: {counts}")
+
+    @users("b2b_user")
+    def test_suggestions(self):
+        Mention = self.env["b2b.mention"]
+        people = Mention.get_mention_suggestions("@", self.b2b_user2.name)["options"]
+        self.assertIn(
+            ("res.users", self.b2b_user2.id), {(o["model"], o["id"]) for o in people}
+        )
+        result = Mention.get_mention_suggestions("@", "Steel buyers")
+        group = next(o for o in result["options"] if o["model"] == "res.groups")
+        self.assertEqual((group["id"], group["count"]), (self.group.id, 2))
+        self.assertEqual(result["group_limit"], 50)
+        records = Mention.get_mention_suggestions("#", "Other")["options"]
+        self.assertIn(
+            ("b2b.thread", self.other_thread.id),
+            {(o["model"], o["id"]) for o in records},
+        )
+        # a thread of another company is not offered
+        foreign = (
+            self.env["b2b.thread"]
+            .sudo()
+            .create(
+                {
+                    "subject": "Other company secret",
+                    "partner_id": self.customer.id,
+                    "company_id": self.company_other.id,
+                }
+            )
+        )
+        records = Mention.get_mention_suggestions("#", "Other company secret")
+        self.assertNotIn(foreign.id, [o["id"] for o in records["options"]])
+        with self.assertRaises(UserError):
+            Mention.get_mention_suggestions("!", "x")
+
+    def test_suggestions_refused_to_portal(self):
+        portal = new_test_user(
+            self.env, login="mention_portal2", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.env["b2b.mention"].with_user(portal).get_mention_suggestions("#", "")
+
+    def test_mentioned_in(self):
+        product = self.env["product.product"].create({"name": "Steel plate 4mm"})
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        task = self.env["b2b.task"].create(
+            {"name": "Check price", "thread_id": self.thread.id}
+        )
+        # written by a user who may read orders, products and partners
+        self.thread.description = (
+            link("product.product", product.id)
+            + link("sale.order", order.id)
+            + link("res.partner", self.customer.id)
+        )
+        task.description = link("sale.order", order.id)
+        self.assertEqual(order.b2b_mentioned_count, 2)
+        self.assertEqual(product.b2b_mentioned_count, 1)
+        self.assertEqual(product.product_tmpl_id.b2b_mentioned_count, 1)
+        self.assertEqual(self.customer.b2b_mentioned_count, 1)
+        action = order.action_view_b2b_mentioned_in()
+        sources = (
+            self.env["b2b.mention"].with_user(self.b2b_user).search(action["domain"])
+        )
+        self.assertEqual(
+            set(sources.mapped("source_name")),
+            {self.thread.display_name, task.display_name},
+        )
+        # names follow the reader's rights (b2b_user may not read orders)
+        self.assertEqual(sources.mapped("mentioned_name"), ["Restricted record"] * 2)
+        opened = sources[:1].action_open_source()
+        self.assertEqual(opened["res_model"], sources[:1].res_model)
+        # the record shows what it mentions
+        self.assertEqual(
+            set(self.thread.mention_ids.mapped("mentioned_name")),
+            {product.display_name, order.display_name, self.customer.display_name},
+        )
+        self.assertEqual(
+            product.product_tmpl_id.action_view_b2b_mentioned_in()["res_model"],
+            "b2b.mention",
+        )

@@ -47,3 +47,65 @@ class TestUi(HttpCase):
             {"name": "Dashboard task", "thread_id": thread.id, "user_id": self.user.id}
         )
         self.start_tour("/odoo", "b2b_my_work_tour", login="tour_user")
+
+    def test_mention_user_and_sales_order(self):
+        """Type @, pick a user, type #, pick a sales order, save: the user gets
+        an inbox notification."""
+        buyer = new_test_user(
+            self.env,
+            login="tour_buyer",
+            password="tour_buyer_pw",
+            name="Tour Buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        mentioned = new_test_user(
+            self.env,
+            login="tour_mentioned",
+            name="Mira Mentioned",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            notification_type="inbox",
+        )
+        order = self.env["sale.order"].create(
+            {"partner_id": self.supplier.id, "name": "TOUR-SO-1"}
+        )
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Mentions", "partner_id": self.supplier.id}
+        )
+        team = self.env["res.groups"].create(
+            {"name": "Tour Team", "users": [(6, 0, (self.user | self.colleague).ids)]}
+        )
+        self.env["ir.config_parameter"].set_param(
+            "b2b_communication.mention_group_limit", 1
+        )
+        self.start_tour(
+            f"/odoo/b2b.thread/{thread.id}", "b2b_mention_tour", login=buyer.login
+        )
+        self.assertEqual(
+            set(
+                thread.mention_ids.mapped(lambda m: (m.mentioned_model, m.mentioned_id))
+            ),
+            {
+                ("res.users", mentioned.id),
+                ("sale.order", order.id),
+                ("res.groups", team.id),
+            },
+        )
+        group_notified = self.env["mail.notification"].search_count(
+            [
+                ("res_partner_id", "in", team.users.partner_id.ids),
+                ("mail_message_id.model", "=", "b2b.thread"),
+                ("mail_message_id.res_id", "=", thread.id),
+            ]
+        )
+        self.assertEqual(group_notified, 1, "capped at the configured limit")
+        inbox = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", mentioned.partner_id.id),
+                ("notification_type", "=", "inbox"),
+                ("mail_message_id.model", "=", "b2b.thread"),
+                ("mail_message_id.res_id", "=", thread.id),
+            ]
+        )
+        self.assertEqual(len(inbox), 1)
+        self.assertIn("mentioned you", inbox.mail_message_id.body)
