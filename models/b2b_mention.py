@@ -363,7 +363,7 @@ class B2bMentionMixin(models.AbstractModel):
             members = self.env["res.groups"].browse(group_ids).sudo().users
             users |= members.filtered(lambda u: not u.share)[:limit]
         users = (users - self.env.user).filtered(lambda u: u.active and not u.share)
-        readers = users.filtered(lambda u: self.with_user(u).has_access("read"))
+        readers = self._b2b_readers(users)
         if not readers:
             return
         self.message_notify(
@@ -378,6 +378,34 @@ class B2bMentionMixin(models.AbstractModel):
             ),
             model_description=self._description,
         )
+
+    def _b2b_readers(self, users):
+        """The users among ``users`` who may read the record. Access depends on
+        groups and companies, so users sharing them are checked once (the cost
+        does not grow with the number of people mentioned), unless a record
+        rule that applies to them looks at the user itself."""
+        self.ensure_one()
+        rules = (
+            self.env["ir.rule"]
+            .sudo()
+            .search([("model_id.model", "=", self._name), ("perm_read", "=", True)])
+        )
+        profiles = {}
+        for user in users:
+            groups = frozenset(user.groups_id.ids)
+            personal = any(
+                "user" in (rule.domain_force or "")
+                for rule in rules
+                if rule["global"] or groups & set(rule.groups.ids)
+            )
+            key = (groups, frozenset(user.company_ids.ids), user.company_id.id)
+            key += (user.id,) if personal else ()
+            profiles[key] = profiles.get(key, user.browse()) | user
+        readers = users.browse()
+        for same in profiles.values():
+            if self.with_user(same[0]).has_access("read"):
+                readers |= same
+        return readers
 
     @api.model_create_multi
     def create(self, vals_list):

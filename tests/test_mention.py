@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, users
 
@@ -240,3 +242,47 @@ class TestMentions(B2bCommon):
             product.product_tmpl_id.action_view_b2b_mentioned_in()["res_model"],
             "b2b.mention",
         )
+
+    def test_query_count_notify_bounded(self):
+        """Notifying N newly mentioned users: our part (parsing, access check,
+        storing, creating the inbox notifications) costs the same for 5 or 40
+        people. Odoo's real-time push then formats the message once per
+        recipient (a few queries each, bounded by the group cap)."""
+        people = self.env["res.users"]
+        for i in range(40):
+            people |= new_test_user(
+                self.env,
+                login=f"mention_q{i}",
+                groups="base.group_user,b2b_communication.group_b2b_user",
+                notification_type="inbox",
+            )
+        pushed = []
+
+        def push(users, *args, **kwargs):
+            pushed.extend(users.ids)
+
+        counts = []
+        for count in (1, 5, 40):  # the first run warms Odoo's caches
+            thread = self._create_thread(subject=f"N{count}")
+            markup = "".join(link("res.users", u.id) for u in people[:count])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            with patch.object(type(self.env["res.users"]), "_bus_send_store", push):
+                thread.with_user(self.b2b_user).description = markup
+                self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - start)
+        self.assertLessEqual(counts[2], counts[1], f"for 1, 5, 40 people: {counts}")
+        self.assertEqual(
+            sorted(pushed), sorted(people[:1].ids + people[:5].ids + people.ids)
+        )
+        thread = self._create_thread(subject="N40 again")
+        markup = "".join(link("res.users", u.id) for u in people)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with (
+            patch.object(type(self.env["res.users"]), "_bus_send_store", push),
+            self.assertQueryCount(30),
+        ):
+            thread.with_user(self.b2b_user).description = markup
+            self.env.flush_all()
