@@ -20,3 +20,6 @@ from . import account_payment
 from . import b2b_contact_request
 from . import product_template
 from . import product_product
+from . import b2b_address_book
+from . import discuss_channel
+from . import discuss_channel_member

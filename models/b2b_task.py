@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -228,6 +229,46 @@ class B2bTask(models.Model):
             "url": f"/my/b2b/tasks/{self.id}/preview",
             "target": "new",
         }
+
+    def _b2b_partner_responsible_user(self):
+        """The partner's user responsible for this task: the addressed person
+        if they have a portal account, else the company's person of contact,
+        else its first portal user."""
+        self.ensure_one()
+        Users = self.env["res.users"].sudo()  # sudo: portal users are not readable
+        for person in (
+            self.partner_id,
+            self.commercial_partner_id.b2b_reminder_contact_id,
+        ):
+            user = person and Users.search(
+                [("partner_id", "=", person.id), ("share", "=", True)], limit=1
+            )
+            if user:
+                return user
+        return Users.search(
+            [
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("share", "=", True),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def action_b2b_contact_responsible(self):
+        """Open the chat with the partner's responsible user (connection rule
+        enforced when the chat is created)."""
+        self.ensure_one()
+        user = self._b2b_partner_responsible_user()
+        if not user:
+            raise UserError(
+                _(
+                    "Nobody at %(partner)s has a portal account yet: grant one from "
+                    "the contact (Action > Grant portal access).",
+                    partner=self.commercial_partner_id.display_name,
+                )
+            )
+        channel = self.env["discuss.channel"].channel_get([user.partner_id.id])
+        return channel._b2b_action_open()
 
     def action_open_thread(self):
         self.ensure_one()

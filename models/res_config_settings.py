@@ -10,6 +10,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.b2b_reminder_frequency_default", readonly=False
     )
 
+    b2b_unread_chat_delay = fields.Integer(
+        string="Unread Chat Email Delay",
+        config_parameter="b2b_communication.unread_chat_delay",
+        default=60,
+        help="Minutes after which a chat message still unread is sent by email.",
+    )
+
     def action_open_b2b_topics(self):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "b2b_communication.b2b_topic_action"

@@ -8,6 +8,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools.misc import hmac
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .res_company import REMINDER_FREQUENCIES
 
 _logger = logging.getLogger(__name__)
@@ -46,6 +48,19 @@ class ResPartner(models.Model):
         help="Receives the reminders and the contact requests. Default: the "
         "company's first portal user, else the company's own email.",
     )
+    b2b_messenger = fields.Selection(
+        selection=[
+            ("auto", "Automatic"),
+            ("always", "Connected"),
+            ("never", "Not connected"),
+        ],
+        string="Messenger",
+        default="auto",
+        required=True,
+        help="Whether our users and this company's portal users may write to each "
+        "other and see each other in the address book. Automatic: connected once "
+        "there is a confirmed sales or purchase order, or a thread shared with it.",
+    )
     b2b_last_reminder_date = fields.Datetime(string="Last Reminder Sent", readonly=True)
     b2b_thread_ids = fields.One2many(
         comodel_name="b2b.thread", inverse_name="commercial_partner_id"
@@ -55,6 +70,29 @@ class ResPartner(models.Model):
     )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
+
+    @api.readonly
+    @api.model
+    def im_search(self, name, limit=20, excluded_ids=None):
+        """Discuss's people search, extended to the portal users of connected
+        partner companies (the address book) for B2B users."""
+        result = super().im_search(name, limit=limit, excluded_ids=excluded_ids)
+        if not self.env.user.has_group("b2b_communication.group_b2b_user"):
+            return result
+        external = self.env["b2b.address.book"].search_fetch(
+            [
+                ("is_internal", "=", False),
+                ("name", "ilike", name),
+                ("partner_id", "not in", excluded_ids or []),
+            ],
+            ["partner_id"],
+            limit=limit,
+        )
+        if not external:
+            return result
+        internal_ids = [partner["id"] for partner in result.get("res.partner", [])]
+        partners = self.browse(internal_ids) | external.partner_id
+        return Store(partners).get_result()
 
     def _compute_b2b_counts(self):
         if not self.env["b2b.thread"].has_access("read"):

@@ -1,0 +1,126 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
+
+# A partner company is *connected* (its portal users may chat with our users and
+# appear in the address book) when its Messenger setting is "always", or when it
+# is "automatic" (the default) and we have a confirmed sales order or purchase
+# order with it, or a thread shared with it. "never" disconnects it.
+CONNECTED_SQL = """
+    cp.b2b_messenger = 'always'
+    OR (COALESCE(cp.b2b_messenger, 'auto') = 'auto' AND (
+        EXISTS (SELECT 1 FROM sale_order so
+                  JOIN res_partner sp ON sp.id = so.partner_id
+                 WHERE sp.commercial_partner_id = cp.id AND so.state = 'sale')
+        OR EXISTS (SELECT 1 FROM purchase_order po
+                     JOIN res_partner pp ON pp.id = po.partner_id
+                    WHERE pp.commercial_partner_id = cp.id
+                      AND po.state IN ('purchase', 'done'))
+        OR EXISTS (SELECT 1 FROM b2b_thread t
+                    WHERE t.commercial_partner_id = cp.id AND t.is_shared)
+    ))
+"""
+
+
+class B2bAddressBook(models.Model):
+    """Everyone our users may write to: the active internal users, and the
+    portal users of connected partner companies. A SQL view, so new users and
+    new connections appear (and removed ones disappear) without any step."""
+
+    _name = "b2b.address.book"
+    _description = "B2B Address Book"
+    _auto = False
+    _order = "is_internal desc, company_name, name"
+    _rec_name = "name"
+
+    user_id = fields.Many2one(comodel_name="res.users", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Partner Company", readonly=True
+    )
+    name = fields.Char(readonly=True)
+    function = fields.Char(string="Job Position", readonly=True)
+    company_name = fields.Char(string="Company", readonly=True)
+    email = fields.Char(readonly=True)
+    phone = fields.Char(readonly=True)
+    mobile = fields.Char(readonly=True)
+    is_internal = fields.Boolean(string="Our Company", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+                SELECT u.id, u.id AS user_id, p.id AS partner_id,
+                       CASE WHEN u.share THEN cp.id END AS commercial_partner_id,
+                       p.name, p.function, p.email, p.phone, p.mobile,
+                       CASE WHEN u.share THEN cp.name ELSE c.name END AS company_name,
+                       NOT u.share AS is_internal
+                  FROM res_users u
+                  JOIN res_partner p ON p.id = u.partner_id
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                  JOIN res_company c ON c.id = u.company_id
+                 WHERE u.active AND p.active
+                   AND u.id != 1
+                   AND NOT EXISTS (
+                       SELECT 1 FROM res_groups_users_rel r
+                        WHERE r.uid = u.id AND r.gid = (
+                            SELECT res_id FROM ir_model_data
+                             WHERE module = 'base' AND name = 'group_public'))
+                   AND (NOT u.share OR ({CONNECTED_SQL}))
+            )"""
+        )
+
+    @api.model
+    def _b2b_talkers(self, partner_ids):
+        """{partner id: (is_internal, commercial partner id)} of the partners
+        that are in the address book, plus OdooBot (one query, as superuser:
+        this evaluates the connection rule, it lists nothing to the user)."""
+        rows = self.sudo().search_fetch(
+            [("partner_id", "in", list(partner_ids))],
+            ["partner_id", "is_internal", "commercial_partner_id"],
+        )
+        talkers = {
+            row.partner_id.id: (row.is_internal, row.commercial_partner_id.id)
+            for row in rows
+        }
+        talkers[self.env.ref("base.partner_root").id] = (True, False)
+        return talkers
+
+    @api.model
+    def _b2b_check_can_talk(self, new_partners, all_partners):
+        """Raise unless each of ``new_partners`` may talk with each of
+        ``all_partners``: our users with each other and with the users of
+        connected partner companies; partner users with their colleagues and
+        with our users. Anyone outside the address book (a user of an
+        unconnected company, a contact without a user) is refused."""
+        if len(all_partners) < 2:
+            return
+        talkers = self._b2b_talkers(all_partners.ids)
+        for partner in new_partners:
+            for other in all_partners - partner:
+                if not self._b2b_may_talk(
+                    talkers.get(partner.id), talkers.get(other.id)
+                ):
+                    raise AccessError(
+                        self.env._(
+                            "%(one)s and %(other)s cannot write to each other: "
+                            "their companies are not connected.",
+                            one=partner.name,
+                            other=other.name,
+                        )
+                    )
+
+    @staticmethod
+    def _b2b_may_talk(one, other):
+        if not one or not other:
+            return False
+        (one_internal, one_company), (other_internal, other_company) = one, other
+        return one_internal or other_internal or one_company == other_company
+
+    def action_message(self):
+        """Open (or create) the chat with this person in Discuss."""
+        self.ensure_one()
+        channel = self.env["discuss.channel"].channel_get([self.partner_id.id])
+        return channel._b2b_action_open()

@@ -1,0 +1,38 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, models
+
+PRIVATE_CHANNEL_TYPES = ("chat", "group")
+
+
+class DiscussChannel(models.Model):
+    _inherit = "discuss.channel"
+
+    def message_post(self, **kwargs):
+        # every route ends here (RPC, /mail/message/post, portal page): a
+        # member whose company is no longer connected cannot write any more
+        if kwargs.get("message_type", "notification") == "comment":
+            self._b2b_check_author_may_post(kwargs.get("author_id"))
+        return super().message_post(**kwargs)
+
+    def _b2b_check_author_may_post(self, author_id=None):
+        if self.env.uid == SUPERUSER_ID or self.env.user._is_public():
+            return
+        for channel in self.filtered(lambda c: c.channel_type in PRIVATE_CHANNEL_TYPES):
+            author = (
+                self.env["res.partner"].browse(author_id)
+                if author_id
+                else self.env.user.partner_id
+            )
+            # sudo: reading who the members are to apply the connection rule
+            members = channel.sudo().channel_member_ids.partner_id
+            self.env["b2b.address.book"]._b2b_check_can_talk(author, members | author)
+
+    def _b2b_action_open(self):
+        """Action opening this conversation in Discuss."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "mail.action_discuss",
+            "params": {"active_id": f"discuss.channel_{self.id}"},
+        }

@@ -1,0 +1,209 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .discuss_channel import PRIVATE_CHANNEL_TYPES
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_UNREAD_DELAY = 60  # minutes
+UNREAD_CHUNK = 200  # recipients per cron call
+UNREAD_MAX_AGE_DAYS = 7  # older unread messages are not emailed (e.g. at install)
+
+
+class DiscussChannelMember(models.Model):
+    _inherit = "discuss.channel.member"
+
+    b2b_unread_notified_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Last Message Emailed as Unread",
+        ondelete="set null",
+        readonly=True,
+        help="The newest message of the conversation already sent to this member "
+        "by email because it stayed unread; never sent twice.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members._b2b_check_connections()
+        return members
+
+    def _b2b_check_connections(self):
+        """Chats and groups only join people who may talk to each other
+        (channel_get, create_group, add_members, or a plain create by RPC all
+        create members); enforced whoever calls, sudo included."""
+        # sudo: the channel type and its members decide the rule; the caller may
+        # not read the channel yet
+        for channel in self.sudo().channel_id:
+            if channel.channel_type not in PRIVATE_CHANNEL_TYPES:
+                continue
+            new = self.sudo().filtered(lambda m, c=channel: m.channel_id == c)
+            everyone = (
+                self.env["discuss.channel.member"]
+                .sudo()
+                .search([("channel_id", "=", channel.id)])
+                .partner_id
+            )
+            self.env["b2b.address.book"]._b2b_check_can_talk(new.partner_id, everyone)
+
+    # ------------------------------------------------------------------
+    # Unread chat messages by email
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _b2b_unread_delay(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("b2b_communication.unread_chat_delay", DEFAULT_UNREAD_DELAY)
+        )
+
+    @api.model
+    def _b2b_unread_sql(self, threshold, partner_ids=None):
+        """Unread chat messages older than ``threshold`` and not emailed yet:
+        rows (member id, recipient partner id, message id), recipients with an
+        active user only, own messages excluded."""
+        return SQL(
+            """
+            SELECT m.id, m.partner_id, msg.id
+              FROM discuss_channel_member m
+              JOIN discuss_channel c ON c.id = m.channel_id
+              JOIN mail_message msg
+                ON msg.model = 'discuss.channel' AND msg.res_id = m.channel_id
+             WHERE c.channel_type IN ('chat', 'group')
+               AND m.partner_id IS NOT NULL
+               AND EXISTS (SELECT 1 FROM res_users u
+                            WHERE u.partner_id = m.partner_id AND u.active)
+               AND msg.message_type = 'comment'
+               AND msg.author_id IS DISTINCT FROM m.partner_id
+               AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
+                                     COALESCE(m.b2b_unread_notified_message_id, 0))
+               AND msg.create_date <= %(threshold)s
+               AND msg.create_date > %(oldest)s
+               %(partner_filter)s
+             ORDER BY m.partner_id, msg.id
+            """,
+            threshold=threshold,
+            oldest=threshold - timedelta(days=UNREAD_MAX_AGE_DAYS),
+            partner_filter=SQL("AND m.partner_id IN %s", tuple(partner_ids))
+            if partner_ids
+            else SQL(""),
+        )
+
+    @api.model
+    def _cron_b2b_email_unread(self, chunk_size=UNREAD_CHUNK):
+        """Email each recipient whose chat messages stayed unread longer than
+        the delay set in Settings: one email per recipient and run, one chunk
+        of recipients per call (ir.cron calls again while work remains and
+        commits in between). A message is never emailed twice."""
+        threshold = fields.Datetime.now() - timedelta(minutes=self._b2b_unread_delay())
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT partner_id FROM (%s) AS unread ORDER BY partner_id",
+                self._b2b_unread_sql(threshold),
+            )
+        )
+        todo = [row[0] for row in self.env.cr.fetchall()]
+        chunk = todo[:chunk_size]
+        sent = self._b2b_email_unread_chunk(threshold, chunk) if chunk else 0
+        self.env["ir.cron"]._notify_progress(
+            done=len(chunk), remaining=len(todo) - len(chunk)
+        )
+        return sent
+
+    @api.model
+    def _b2b_email_unread_chunk(self, threshold, partner_ids):
+        self.env.cr.execute(self._b2b_unread_sql(threshold, partner_ids))
+        rows = self.env.cr.fetchall()
+        newest = {}
+        for member_id, __, message_id in rows:
+            newest[member_id] = max(newest.get(member_id, 0), message_id)
+        # claim first: a concurrent run skips what is claimed here
+        self.env.cr.execute(
+            """
+            UPDATE discuss_channel_member m
+               SET b2b_unread_notified_message_id = t.message_id
+              FROM unnest(%s::int[], %s::int[]) AS t(member_id, message_id)
+             WHERE m.id = t.member_id
+               AND COALESCE(m.b2b_unread_notified_message_id, 0) < t.message_id
+            RETURNING m.id
+            """,
+            [list(newest), list(newest.values())],
+        )
+        claimed = {row[0] for row in self.env.cr.fetchall()}
+        self.invalidate_model(["b2b_unread_notified_message_id"])
+        by_partner = {}
+        for member_id, partner_id, message_id in rows:
+            if member_id in claimed:
+                by_partner.setdefault(partner_id, []).append(message_id)
+        Message = self.env["mail.message"].sudo()
+        # one browse for the whole chunk: prefetching keeps queries per chunk
+        Message.browse([m for ids in by_partner.values() for m in ids]).mapped(
+            "author_id.name"
+        )
+        recipients = self.env["res.partner"].sudo().browse(list(by_partner))
+        recipients.mapped("user_ids.share")
+        mail_values = [
+            self._b2b_prepare_unread_values(
+                recipient, Message.browse(by_partner[recipient.id])
+            )
+            for recipient in recipients
+            if recipient.email
+        ]
+        self.env["mail.mail"].sudo().create(mail_values)
+        _logger.info("B2B unread chat: %s emails queued", len(mail_values))
+        return len(mail_values)
+
+    @api.model
+    def _b2b_prepare_unread_values(self, recipient, messages):
+        """The summary email of ``messages`` for ``recipient``, in its language."""
+        lang = recipient.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        base_url = recipient.get_base_url()
+        portal = all(user.share for user in recipient.user_ids)
+        conversations = []
+        for channel in messages.mapped(
+            lambda m: env["discuss.channel"].sudo().browse(m.res_id)
+        ):
+            if any(conv["channel"] == channel for conv in conversations):
+                continue
+            url = (
+                f"{base_url}/my/b2b/messages?channel_id={channel.id}"
+                if portal
+                else f"{base_url}/odoo/discuss?active_id=discuss.channel_{channel.id}"
+            )
+            conversations.append(
+                {
+                    "channel": channel,
+                    "url": url,
+                    "messages": messages.filtered(
+                        lambda m, c=channel: m.res_id == c.id
+                    ),
+                }
+            )
+        body = env["ir.qweb"]._render(
+            "b2b_communication.b2b_unread_chat_email",
+            {
+                "recipient": recipient,
+                "conversations": conversations,
+                "company": self.env.company,
+                "count": len(messages),
+            },
+        )
+        return {
+            "subject": env._(
+                "%(count)s unread message(s) waiting for you", count=len(messages)
+            ),
+            "body_html": body,
+            "email_from": self.env.company.email_formatted
+            or self.env.user.email_formatted,
+            "email_to": recipient.email_formatted,
+            "auto_delete": True,
+            "headers": repr({"X-B2B-Unread-Chat": str(recipient.id)}),
+        }
