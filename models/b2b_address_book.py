@@ -119,6 +119,34 @@ class B2bAddressBook(models.Model):
         (one_internal, one_company), (other_internal, other_company) = one, other
         return one_internal or other_internal or one_company == other_company
 
+    @api.model
+    def _b2b_portal_entries(self, user):
+        """The entries portal ``user`` may see: its colleagues and our B2B users,
+        provided its company is connected (then the user is itself listed)."""
+        # sudo: portal users have no access to this model; the domain below is
+        # exactly what the connection rule lets them see
+        book = self.sudo()
+        if not book.search_count([("user_id", "=", user.id)], limit=1):
+            return book.browse()
+        return book.search(
+            [
+                ("user_id", "!=", user.id),
+                "|",
+                (
+                    "commercial_partner_id",
+                    "=",
+                    user.partner_id.commercial_partner_id.id,
+                ),
+                "&",
+                ("is_internal", "=", True),
+                (
+                    "user_id.groups_id",
+                    "in",
+                    self.env.ref("b2b_communication.group_b2b_user").ids,
+                ),
+            ]
+        )
+
     def action_message(self):
         """Open (or create) the chat with this person in Discuss."""
         self.ensure_one()

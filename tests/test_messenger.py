@@ -1,0 +1,324 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Who may talk to whom: our users, the portal users of a connected supplier A
+and of a connected customer C, and of an unconnected company X; through the RPC
+methods Discuss uses (channel_get, create_group, add_members, message_post)."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class MessengerCommon(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create({"name": "Msg Supplier A", "is_company": True})
+        cls.customer = Partner.create({"name": "Msg Customer C", "is_company": True})
+        cls.stranger = Partner.create({"name": "Msg Stranger X", "is_company": True})
+        # connected: a confirmed purchase order / a confirmed sale / nothing
+        cls.supplier.b2b_messenger = "always"
+        cls.customer.b2b_messenger = "always"
+
+        def portal(login, company, lang="en_US"):
+            user = new_test_user(
+                cls.env,
+                login=login,
+                groups="base.group_portal",
+                email=f"{login}@example.com",
+                lang=lang,
+            )
+            user.partner_id.parent_id = company
+            return user
+
+        cls.a1 = portal("msg_a1", cls.supplier)
+        cls.a2 = portal("msg_a2", cls.supplier)
+        cls.c1 = portal("msg_c1", cls.customer)
+        cls.x1 = portal("msg_x1", cls.stranger)
+        cls.buyer = new_test_user(
+            cls.env,
+            login="msg_buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            email="buyer@ourcompany.example.com",
+        )
+        cls.colleague = new_test_user(
+            cls.env,
+            login="msg_colleague",
+            groups="base.group_user",
+            email="colleague@ourcompany.example.com",
+        )
+
+    def _chat(self, user, *others):
+        Channel = self.env["discuss.channel"].with_user(user)
+        return Channel.channel_get([o.partner_id.id for o in others])
+
+
+@tagged("post_install", "-at_install")
+class TestMessenger(MessengerCommon):
+    def test_allowed_pairs(self):
+        self.assertTrue(self._chat(self.buyer, self.colleague))
+        self.assertTrue(self._chat(self.buyer, self.a1))
+        self.assertTrue(self._chat(self.buyer, self.c1))
+        group = (
+            self.env["discuss.channel"]
+            .with_user(self.buyer)
+            .create_group([self.buyer.partner_id.id, self.a1.partner_id.id])
+        )
+        group.with_user(self.buyer).add_members(partner_ids=self.a2.partner_id.ids)
+        chat = self._chat(self.buyer, self.a1)
+        message = (
+            chat.with_user(self.a1)
+            .sudo()
+            .message_post(
+                body="Hello from A",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        self.assertTrue(message)
+
+    def test_refused_pairs(self):
+        with self.assertRaises(AccessError):
+            self._chat(self.buyer, self.x1)  # not connected
+        with self.assertRaises(AccessError):
+            (
+                self.env["discuss.channel"]
+                .with_user(self.buyer)
+                .create_group([self.a1.partner_id.id, self.c1.partner_id.id])
+            )  # two competing partner companies in one group
+        group = (
+            self.env["discuss.channel"]
+            .with_user(self.buyer)
+            .create_group([self.a1.partner_id.id])
+        )
+        with self.assertRaises(AccessError):
+            group.with_user(self.buyer).add_members(partner_ids=self.c1.partner_id.ids)
+        with self.assertRaises(AccessError):
+            group.with_user(self.buyer).add_members(partner_ids=self.x1.partner_id.ids)
+        # portal users cannot open chats by RPC at all (no create right), and
+        # even as superuser a chat between two partner companies is refused
+        with self.assertRaises(AccessError):
+            self._chat(self.a1, self.buyer)
+        with self.assertRaises(AccessError):
+            self.env["discuss.channel"].with_user(self.a1).sudo().channel_get(
+                [self.c1.partner_id.id]
+            )
+
+    def test_disconnected_member_cannot_post(self):
+        chat = self._chat(self.buyer, self.a1)
+        self.supplier.b2b_messenger = "never"
+        with self.assertRaises(AccessError):
+            chat.with_user(self.a1).sudo().message_post(
+                body="Still there?", message_type="comment"
+            )
+        with self.assertRaises(AccessError):
+            chat.with_user(self.buyer).message_post(body="Hi", message_type="comment")
+
+    def test_automatic_connection(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Msg Auto Y", "is_company": True}
+        )
+        y1 = new_test_user(self.env, login="msg_y1", groups="base.group_portal")
+        y1.partner_id.parent_id = partner
+        book = self.env["b2b.address.book"]
+        self.assertFalse(book.search([("user_id", "=", y1.id)]))
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.env["product.product"]
+                            .create({"name": "Msg bolt"})
+                            .id,
+                            "product_qty": 1,
+                            "price_unit": 1,
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertFalse(book.search([("user_id", "=", y1.id)]), "an RFQ is not enough")
+        order.button_confirm()
+        self.env.flush_all()
+        self.assertTrue(book.search([("user_id", "=", y1.id)]))
+        partner.b2b_messenger = "never"
+        self.env.flush_all()
+        self.assertFalse(book.search([("user_id", "=", y1.id)]))
+
+    def test_address_book_content(self):
+        rows = self.env["b2b.address.book"].with_user(self.buyer).search([])
+        users = rows.user_id
+        self.assertIn(self.colleague, users)
+        self.assertIn(self.a1, users)
+        self.assertIn(self.c1, users)
+        self.assertNotIn(self.x1, users)
+        row = rows.filtered(lambda r: r.user_id == self.a1)
+        self.assertEqual(
+            (row.company_name, row.email, row.is_internal),
+            ("Msg Supplier A", "msg_a1@example.com", False),
+        )
+        # portal users have no access to the model (their page is a controller)
+        with self.assertRaises(AccessError):
+            self.env["b2b.address.book"].with_user(self.a1).search([])
+        # a new user appears without any step
+        a3 = new_test_user(self.env, login="msg_a3", groups="base.group_portal")
+        a3.partner_id.parent_id = self.supplier
+        self.env.flush_all()
+        self.assertTrue(self.env["b2b.address.book"].search([("user_id", "=", a3.id)]))
+        a3.active = False
+        self.env.flush_all()
+        self.assertFalse(self.env["b2b.address.book"].search([("user_id", "=", a3.id)]))
+
+    def test_portal_address_book(self):
+        """What each portal user sees: own colleagues, our users; never the
+        other partner company."""
+        Book = self.env["b2b.address.book"]
+        seen_by_a = Book._b2b_portal_entries(self.a1).user_id
+        self.assertIn(self.a2, seen_by_a)
+        self.assertIn(self.buyer, seen_by_a)
+        self.assertNotIn(self.c1, seen_by_a)
+        self.assertNotIn(self.a1, seen_by_a, "not oneself")
+        seen_by_c = Book._b2b_portal_entries(self.c1).user_id
+        self.assertIn(self.buyer, seen_by_c)
+        self.assertNotIn(self.a2, seen_by_c)
+        seen_by_x = Book._b2b_portal_entries(self.x1).user_id
+        self.assertFalse(seen_by_x & (self.buyer | self.a1), "unconnected: nobody")
+
+    def test_people_search(self):
+        result = (
+            self.env["res.partner"].with_user(self.buyer).im_search("msg_", limit=20)
+        )
+        ids = {p["id"] for p in result.get("res.partner", [])}
+        self.assertIn(self.a1.partner_id.id, ids)
+        self.assertIn(self.colleague.partner_id.id, ids)
+        self.assertNotIn(self.x1.partner_id.id, ids)
+
+    def test_contact_responsible(self):
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Msg thread", "partner_id": self.supplier.id}
+        )
+        task = self.env["b2b.task"].create(
+            {"name": "Msg task", "thread_id": thread.id, "partner_id": self.supplier.id}
+        )
+        self.supplier.b2b_reminder_contact_id = self.a2.partner_id
+        action = task.with_user(self.buyer).action_b2b_contact_responsible()
+        channel = self.env["discuss.channel"].browse(
+            int(action["params"]["active_id"].split("_")[-1])
+        )
+        self.assertEqual(
+            channel.channel_member_ids.partner_id,
+            self.buyer.partner_id | self.a2.partner_id,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestUnreadEmail(MessengerCommon):
+    """Chat messages unread for longer than the delay are emailed once."""
+
+    def _mails_to(self, user):
+        return self.env["mail.mail"].search(
+            [("email_to", "ilike", user.email), ("headers", "ilike", "X-B2B-Unread")]
+        )
+
+    def _run_cron(self):
+        return self.env["discuss.channel.member"]._cron_b2b_email_unread()
+
+    def test_unread_email_timing_and_once(self):
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.a1)
+            chat.with_user(self.buyer).message_post(
+                body="Can you ship on Friday?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        with freeze_time(start + timedelta(minutes=59)):
+            self._run_cron()
+            self.assertFalse(self._mails_to(self.a1), "not yet at 59 minutes")
+        with freeze_time(start + timedelta(minutes=61)):
+            self._run_cron()
+            mails = self._mails_to(self.a1)
+            self.assertEqual(len(mails), 1)
+            self.assertIn("Can you ship on Friday?", mails.body_html)
+            self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", mails.body_html)
+            self.assertFalse(self._mails_to(self.buyer), "own message: no email")
+            self._run_cron()
+            self.assertEqual(len(self._mails_to(self.a1)), 1, "never twice")
+
+    def test_no_email_when_read_in_time_and_internal_recipient(self):
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.a1)
+            message = (
+                chat.with_user(self.a1)
+                .sudo()
+                .message_post(
+                    body="Price list attached",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            )
+            chat_c = self._chat(self.buyer, self.c1)
+            chat_c.with_user(self.c1).sudo().message_post(
+                body="Invoice question",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        with freeze_time(start + timedelta(minutes=30)):
+            # the buyer reads the chat with A in time
+            self.env["discuss.channel.member"].search(
+                [
+                    ("channel_id", "=", chat.id),
+                    ("partner_id", "=", self.buyer.partner_id.id),
+                ]
+            )._mark_as_read(message.id)
+        with freeze_time(start + timedelta(minutes=61)):
+            self._run_cron()
+        mails = self._mails_to(self.buyer)
+        self.assertEqual(len(mails), 1, "one email per recipient and run")
+        self.assertIn("Invoice question", mails.body_html)
+        self.assertNotIn("Price list attached", mails.body_html)
+        self.assertIn(
+            f"/odoo/discuss?active_id=discuss.channel_{chat_c.id}", mails.body_html
+        )
+
+    def test_recipient_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.a2.lang = "de_DE"
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.a2)
+            chat.with_user(self.buyer).message_post(
+                body="Bitte", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(start + timedelta(minutes=61)):
+            self._run_cron()
+        mail = self._mails_to(self.a2)
+        self.assertIn("ungelesene", mail.subject)
+
+    def test_delay_setting(self):
+        self.env["ir.config_parameter"].set_param(
+            "b2b_communication.unread_chat_delay", 5
+        )
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.c1)
+            chat.with_user(self.buyer).message_post(
+                body="Quick one",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        with freeze_time(start + timedelta(minutes=6)):
+            self._run_cron()
+        self.assertTrue(self._mails_to(self.c1))
