@@ -1,3 +1,4 @@
 from . import portal
 from . import reminder
 from . import contact_request
+from . import messenger
