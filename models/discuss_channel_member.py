@@ -142,16 +142,24 @@ class DiscussChannelMember(models.Model):
         for member_id, partner_id, message_id in rows:
             if member_id in claimed:
                 by_partner.setdefault(partner_id, []).append(message_id)
-        Message = self.env["mail.message"].sudo()
-        # one browse for the whole chunk: prefetching keeps queries per chunk
-        Message.browse([m for ids in by_partner.values() for m in ids]).mapped(
-            "author_id.name"
+        # one browse per model for the whole chunk: prefetching keeps the
+        # number of queries per chunk independent of its size
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .browse([m for ids in by_partner.values() for m in ids])
         )
+        channels = (
+            self.env["discuss.channel"].sudo().browse(set(messages.mapped("res_id")))
+        )
+        channels.mapped("name")
+        messages.mapped("author_id.name")
         recipients = self.env["res.partner"].sudo().browse(list(by_partner))
         recipients.mapped("user_ids.share")
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         mail_values = [
             self._b2b_prepare_unread_values(
-                recipient, Message.browse(by_partner[recipient.id])
+                recipient, messages.browse(by_partner[recipient.id]), channels, base_url
             )
             for recipient in recipients
             if recipient.email
@@ -161,18 +169,13 @@ class DiscussChannelMember(models.Model):
         return len(mail_values)
 
     @api.model
-    def _b2b_prepare_unread_values(self, recipient, messages):
-        """The summary email of ``messages`` for ``recipient``, in its language."""
-        lang = recipient.lang or self.env.lang
-        env = self.with_context(lang=lang).env
-        base_url = recipient.get_base_url()
+    def _b2b_prepare_unread_values(self, recipient, messages, channels, base_url):
+        """The summary email of ``messages`` for ``recipient``, in its language;
+        links lead portal users to their Messages page, our users to Discuss."""
+        env = self.with_context(lang=recipient.lang or self.env.lang).env
         portal = all(user.share for user in recipient.user_ids)
         conversations = []
-        for channel in messages.mapped(
-            lambda m: env["discuss.channel"].sudo().browse(m.res_id)
-        ):
-            if any(conv["channel"] == channel for conv in conversations):
-                continue
+        for channel in channels.filtered(lambda c: c.id in messages.mapped("res_id")):
             url = (
                 f"{base_url}/my/b2b/messages?channel_id={channel.id}"
                 if portal

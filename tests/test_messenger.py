@@ -322,3 +322,65 @@ class TestUnreadEmail(MessengerCommon):
         with freeze_time(start + timedelta(minutes=6)):
             self._run_cron()
         self.assertTrue(self._mails_to(self.c1))
+
+    def test_query_count_per_chunk_is_constant(self):
+        """Emailing 5 or 40 recipients in one chunk costs the same queries."""
+        counts = []
+        for size in (5, 40):
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Q{size} {i}",
+                        "parent_id": self.supplier.id,
+                        "email": f"q{size}_{i}@example.com",
+                    }
+                    for i in range(size)
+                ]
+            )
+            self.env["res.users"].with_context(no_reset_password=True).create(
+                [
+                    {
+                        "login": f"q{size}_{i}",
+                        "partner_id": partner.id,
+                        "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+                    }
+                    for i, partner in enumerate(partners)
+                ]
+            )
+            channels = self.env["discuss.channel"].create(
+                [
+                    {
+                        "name": f"Q {partner.name}",
+                        "channel_type": "group",
+                        "channel_member_ids": [
+                            (0, 0, {"partner_id": self.buyer.partner_id.id}),
+                            (0, 0, {"partner_id": partner.id}),
+                        ],
+                    }
+                    for partner in partners
+                ]
+            )
+            start = fields.Datetime.now()
+            with freeze_time(start):
+                self.env["mail.message"].create(
+                    [
+                        {
+                            "model": "discuss.channel",
+                            "res_id": channel.id,
+                            "message_type": "comment",
+                            "author_id": self.buyer.partner_id.id,
+                            "body": f"Unread {n}",
+                        }
+                        for channel in channels
+                        for n in range(3)
+                    ]
+                )
+            with freeze_time(start + timedelta(minutes=61)):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                sent = self._run_cron()
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(sent, size)
+        self.assertLessEqual(counts[1], counts[0], f"for 5 and 40 recipients: {counts}")

@@ -1,0 +1,141 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The messenger in the portal: pages, starting chats, bad input, and a tour
+where a supplier writes from the portal and our buyer receives it in Discuss."""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import page_csrf_token
+
+
+@tagged("post_install", "-at_install")
+class TestMessengerPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create(
+            {"name": "Tour Steel", "is_company": True, "b2b_messenger": "always"}
+        )
+        cls.competitor = Partner.create(
+            {"name": "Tour Rival", "is_company": True, "b2b_messenger": "always"}
+        )
+        cls.stranger = Partner.create({"name": "Tour Nobody", "is_company": True})
+        cls.portal_users = {}
+        for login, company in (
+            ("tour_steel", cls.supplier),
+            ("tour_steel2", cls.supplier),
+            ("tour_rival", cls.competitor),
+            ("tour_nobody", cls.stranger),
+        ):
+            user = new_test_user(
+                cls.env,
+                login=login,
+                password=f"{login}_pw",
+                groups="base.group_portal",
+                name=login.replace("_", " ").title(),
+            )
+            user.partner_id.parent_id = company
+            cls.portal_users[login] = user
+        cls.buyer = new_test_user(
+            cls.env,
+            login="tour_buyer_msg",
+            password="tour_buyer_msg_pw",
+            name="Tour Buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            notification_type="inbox",
+        )
+
+    def _login(self, login):
+        self.authenticate(login, f"{login}_pw")
+
+    def _start(self, user_id):
+        return self.url_open(
+            "/my/b2b/messages/start",
+            data={"user_id": user_id, "csrf_token": page_csrf_token(self)},
+            allow_redirects=False,
+        )
+
+    def test_address_book_pages(self):
+        self._login("tour_steel")
+        page = self.url_open("/my/b2b/address-book").text
+        self.assertIn("Tour Buyer", page)
+        self.assertIn("Tour Steel2", page)
+        self.assertNotIn("Tour Rival", page)
+        self.assertNotIn("Tour Nobody", page)
+        self._login("tour_rival")
+        page = self.url_open("/my/b2b/address-book").text
+        self.assertIn("Tour Buyer", page)
+        self.assertNotIn("Tour Steel2", page)
+        self._login("tour_nobody")
+        page = self.url_open("/my/b2b/address-book").text
+        self.assertNotIn("Tour Buyer", page)
+
+    def test_start_chat_rules_and_bad_input(self):
+        self._login("tour_steel")
+        response = self._start(self.buyer.id)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/my/b2b/messages?channel_id=", response.headers["Location"])
+        channel_id = int(response.headers["Location"].split("=")[-1])
+        page = self.url_open(f"/my/b2b/messages?channel_id={channel_id}").text
+        self.assertIn(f'src="/discuss/channel/{channel_id}"', page)
+        # another partner's user, an unknown id, garbage: clear 4xx, no chat
+        channels_before = self.env["discuss.channel"].search_count([])
+        rival = self.portal_users["tour_rival"]
+        self.assertEqual(self._start(rival.id).status_code, 404)
+        self.assertEqual(self._start(999999).status_code, 404)
+        self.assertEqual(self._start("abc").status_code, 400)
+        self.assertEqual(self._start("").status_code, 400)
+        self.assertEqual(self.env["discuss.channel"].search_count([]), channels_before)
+        # someone else's conversation, a malformed id
+        self._login("tour_rival")
+        response = self.url_open(f"/my/b2b/messages?channel_id={channel_id}")
+        self.assertEqual(response.status_code, 404)
+        response = self.url_open("/my/b2b/messages?channel_id=x")
+        self.assertEqual(response.status_code, 400)
+        # and Odoo's own Discuss page of that conversation is closed to the rival
+        response = self.url_open(f"/discuss/channel/{channel_id}")
+        self.assertEqual(response.status_code, 404)
+
+    def test_unconnected_portal_user(self):
+        self._login("tour_nobody")
+        self.assertEqual(self._start(self.buyer.id).status_code, 404)
+
+    def test_message_button_on_task(self):
+        thread = self.env["b2b.thread"].create(
+            {
+                "subject": "Tour msg thread",
+                "partner_id": self.supplier.id,
+                "user_id": self.buyer.id,
+                "is_shared": True,
+            }
+        )
+        self._login("tour_steel")
+        page = self.url_open(f"/my/b2b/threads/{thread.id}").text
+        self.assertIn("o_b2b_message_button", page)
+
+    def test_portal_tour_message_reaches_discuss(self):
+        self.start_tour(
+            "/my/b2b/address-book", "b2b_portal_messenger_tour", login="tour_steel"
+        )
+        steel = self.portal_users["tour_steel"]
+        channel = self.env["discuss.channel"].search(
+            [
+                ("channel_type", "=", "chat"),
+                ("channel_member_ids.partner_id", "=", steel.partner_id.id),
+                ("channel_member_ids.partner_id", "=", self.buyer.partner_id.id),
+            ]
+        )
+        self.assertEqual(len(channel), 1)
+        message = channel.message_ids.filtered(
+            lambda m: "move the delivery to Monday" in m.body
+        )
+        self.assertEqual(message.author_id, steel.partner_id)
+        # the buyer has it unread in Discuss
+        member = channel.channel_member_ids.filtered(
+            lambda m: m.partner_id == self.buyer.partner_id
+        )
+        self.assertEqual(member.message_unread_counter, 1)
