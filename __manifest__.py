@@ -63,6 +63,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/b2b_thread_demo.xml",
+        "demo/discuss_channel_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

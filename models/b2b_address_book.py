@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 # A partner company is *connected* (its portal users may chat with our users and
 # appear in the address book) when its Messenger setting is "always", or when it
@@ -50,8 +51,9 @@ class B2bAddressBook(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE VIEW %s AS (
                 SELECT u.id, u.id AS user_id, p.id AS partner_id,
                        CASE WHEN u.share THEN cp.id END AS commercial_partner_id,
                        p.name, p.function, p.email, p.phone, p.mobile,
@@ -68,8 +70,11 @@ class B2bAddressBook(models.Model):
                         WHERE r.uid = u.id AND r.gid = (
                             SELECT res_id FROM ir_model_data
                              WHERE module = 'base' AND name = 'group_public'))
-                   AND (NOT u.share OR ({CONNECTED_SQL}))
-            )"""
+                   AND (NOT u.share OR (%s))
+            )""",
+                SQL.identifier(self._table),
+                SQL(CONNECTED_SQL),
+            )
         )
 
     @api.model
