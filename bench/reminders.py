@@ -12,6 +12,8 @@ Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \
 import argparse
 import time
 
+from chunked_cron import run_chunked
+
 import odoo
 from odoo import fields
 
@@ -76,31 +78,7 @@ def main():
                 f"in {time.perf_counter() - t0:.1f}s"
             )
             Partner = env["res.partner"]
-            total_start, total_queries, chunks, sent = time.perf_counter(), 0, [], 0
-            while True:
-                start_q, start_t = cr.sql_log_count, time.perf_counter()
-                count = Partner._cron_b2b_send_reminders(chunk_size=args.chunk)
-                env.flush_all()
-                queries = cr.sql_log_count - start_q
-                total_queries += queries
-                if not count:
-                    break
-                sent += count
-                chunks.append((count, queries, time.perf_counter() - start_t))
-                env.invalidate_all()
-            elapsed = time.perf_counter() - total_start
-            print(
-                f"cron run: {sent} digests in {len(chunks)} chunks, {elapsed:.1f}s, "
-                f"{total_queries} queries"
-            )
-            per_chunk = sorted({q for _c, q, _t in chunks})
-            print(
-                f"queries per chunk of {args.chunk}: {per_chunk} "
-                f"(first {chunks[0][1]}, last {chunks[-1][1]})"
-            )
-            print(
-                f"time per chunk: avg {sum(t for *_x, t in chunks) / len(chunks):.2f}s"
-            )
+            run_chunked(env, Partner._cron_b2b_send_reminders, args.chunk, "digests")
             mails = env["mail.mail"].search_count(
                 [("headers", "like", "X-B2B-Reminder-Partner")]
             )

@@ -13,6 +13,8 @@ Usage: python3 bench/unread_chat.py -c .cache/odoo-test.conf -d b2b_test \\
 import argparse
 import time
 
+from chunked_cron import run_chunked
+
 import odoo
 
 
@@ -95,27 +97,7 @@ def main():
                 f"messages in {time.perf_counter() - t0:.1f}s"
             )
             Member = env["discuss.channel.member"]
-            total_start, total_queries, chunks, sent = time.perf_counter(), 0, [], 0
-            while True:
-                start_q, start_t = cr.sql_log_count, time.perf_counter()
-                count = Member._cron_b2b_email_unread(chunk_size=args.chunk)
-                env.flush_all()
-                queries = cr.sql_log_count - start_q
-                total_queries += queries
-                if not count:
-                    break
-                sent += count
-                chunks.append((count, queries, time.perf_counter() - start_t))
-                env.invalidate_all()
-            elapsed = time.perf_counter() - total_start
-            print(
-                f"cron run: {sent} emails in {len(chunks)} chunks, {elapsed:.1f}s, "
-                f"{total_queries} queries"
-            )
-            print(f"queries per chunk of {args.chunk}: {[q for _c, q, _t in chunks]}")
-            print(
-                f"time per chunk: avg {sum(t for *_x, t in chunks) / len(chunks):.2f}s"
-            )
+            run_chunked(env, Member._cron_b2b_email_unread, args.chunk, "emails")
             mails = env["mail.mail"].search_count(
                 [("headers", "like", "X-B2B-Unread-Chat")]
             )
