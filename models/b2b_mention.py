@@ -224,20 +224,8 @@ class B2bMentionMixin(models.AbstractModel):
         user may read it and it has one, plain text when the user may read it
         otherwise, and a neutral placeholder when the user may not read it (its
         name alone could tell a partner about another partner's order)."""
-        if not markup or not str(markup).strip():
-            return markup
-        try:
-            root = html.fragment_fromstring(str(markup), create_parent="div")
-        except (etree.ParserError, ValueError):
-            return markup
-        links = []
-        for link in root.iter("a"):
-            model, res_id = link.get("data-oe-model"), link.get("data-oe-id")
-            if not (model and res_id):
-                match = URL_RECORD.search(link.get("href") or "")
-                model, res_id = match.groups() if match else (None, None)
-            if model and str(res_id).isdigit():
-                links.append((link, model, int(res_id)))
+        root = self._b2b_parse(markup)
+        links = self._b2b_record_links(root) if root is not None else []
         if not links:
             return markup
         readable = self._b2b_readable_for_reader({(m, i) for __, m, i in links})
@@ -285,21 +273,38 @@ class B2bMentionMixin(models.AbstractModel):
     @api.model
     def _b2b_extract_mentions(self, markup):
         """Set of (model, id) linked in ``markup``; broken markup is tolerated."""
+        root = self._b2b_parse(markup)
+        if root is None:
+            return set()
+        return {
+            (model, res_id)
+            for __, model, res_id in self._b2b_record_links(root)
+            if model in MENTIONABLE_MODELS + PEOPLE_MODELS
+        }
+
+    @staticmethod
+    def _b2b_parse(markup):
+        """Html fragment wrapped in a <div>, or None (empty or broken beyond repair)."""
         if not markup or not str(markup).strip():
-            return set()
+            return None
         try:
-            root = html.fragment_fromstring(str(markup), create_parent="div")
+            return html.fragment_fromstring(str(markup), create_parent="div")
         except (etree.ParserError, ValueError):
-            return set()
-        found = set()
+            return None
+
+    @staticmethod
+    def _b2b_record_links(root):
+        """[(<a> element, model, id)] of the links to records under ``root``:
+        data-oe-model/data-oe-id (what the editor inserts) or /odoo/<model>/<id>."""
+        links = []
         for link in root.iter("a"):
             model, res_id = link.get("data-oe-model"), link.get("data-oe-id")
             if not (model and res_id):
                 match = URL_RECORD.search(link.get("href") or "")
                 model, res_id = match.groups() if match else (None, None)
-            if model in MENTIONABLE_MODELS + PEOPLE_MODELS and str(res_id).isdigit():
-                found.add((model, int(res_id)))
-        return found
+            if model and str(res_id).isdigit():
+                links.append((link, model, int(res_id)))
+        return links
 
     def _b2b_valid_mentions(self, pairs):
         """Keep mentions of records that exist and that the author may read."""
