@@ -70,6 +70,9 @@
             "b2b_communication/static/src/components/**/*",
             "b2b_communication/static/src/mention/**/*",
         ],
+        "web.assets_frontend": [
+            "b2b_communication/static/src/portal/**/*",
+        ],
         "web.assets_tests": [
             "b2b_communication/static/tests/tours/**/*",
         ],

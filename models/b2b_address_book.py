@@ -34,6 +34,24 @@ class B2bAddressBook(models.Model):
     _auto = False
     _order = "is_internal desc, company_name, name"
     _rec_name = "name"
+    # searching the view first flushes pending writes to what it reads
+    _depends = {
+        "res.users": ["active", "share", "partner_id", "company_id", "groups_id"],
+        "res.partner": [
+            "name",
+            "function",
+            "email",
+            "phone",
+            "mobile",
+            "active",
+            "commercial_partner_id",
+            "b2b_messenger",
+        ],
+        "res.company": ["name"],
+        "sale.order": ["state", "partner_id"],
+        "purchase.order": ["state", "partner_id"],
+        "b2b.thread": ["commercial_partner_id", "is_shared"],
+    }
 
     user_id = fields.Many2one(comodel_name="res.users", readonly=True)
     partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
