@@ -66,6 +66,10 @@ class TestMessengerPortal(HttpCase):
         self.assertIn("Tour Steel2", page)
         self.assertNotIn("Tour Rival", page)
         self.assertNotIn("Tour Nobody", page)
+        # every row has its five cells, empty job position and phone included
+        row = page[page.index("o_b2b_address_book_row") :]
+        row = row[: row.index("</tr>")]
+        self.assertEqual(row.count("<td"), 5)
         self._login("tour_rival")
         page = self.url_open("/my/b2b/address-book").text
         self.assertIn("Tour Buyer", page)

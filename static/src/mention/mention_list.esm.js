@@ -64,7 +64,7 @@ export class B2bMentionList extends Component {
     get navigableListProps() {
         return {
             anchorRef: this.ref.el,
-            position: "bottom-fit",
+            position: "bottom-start",
             isLoading: this.state.isFetching,
             optionTemplate: "b2b_communication.MentionList.option",
             onSelect: (ev, option) => {
