@@ -9,12 +9,10 @@ Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \
            [--partners 10000] [--requests 100000] [--chunk 200]
 """
 
-import argparse
 import time
 
-from chunked_cron import run_chunked
+from common import argument_parser, rolled_back_env, run_chunked
 
-import odoo
 from odoo import fields
 
 
@@ -59,33 +57,25 @@ def seed(env, partners, requests):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", dest="config", required=True)
-    parser.add_argument("-d", dest="database", required=True)
+    parser = argument_parser()
     parser.add_argument("--partners", type=int, default=10000)
     parser.add_argument("--requests", type=int, default=100000)
     parser.add_argument("--chunk", type=int, default=200)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            t0 = time.perf_counter()
-            seed(env, args.partners, args.requests)
-            print(
-                f"seeded {args.partners} partners with {args.requests} open requests "
-                f"in {time.perf_counter() - t0:.1f}s"
-            )
-            Partner = env["res.partner"]
-            run_chunked(env, Partner._cron_b2b_send_reminders, args.chunk, "digests")
-            mails = env["mail.mail"].search_count(
-                [("headers", "like", "X-B2B-Reminder-Partner")]
-            )
-            print(f"digests queued: {mails}; one per partner: {mails == args.partners}")
-            print(f"now: {fields.Datetime.now()}")
-        finally:
-            cr.rollback()
+    with rolled_back_env(args) as env:
+        t0 = time.perf_counter()
+        seed(env, args.partners, args.requests)
+        print(
+            f"seeded {args.partners} partners with {args.requests} open requests "
+            f"in {time.perf_counter() - t0:.1f}s"
+        )
+        Partner = env["res.partner"]
+        run_chunked(env, Partner._cron_b2b_send_reminders, args.chunk, "digests")
+        mails = env["mail.mail"].search_count(
+            [("headers", "like", "X-B2B-Reminder-Partner")]
+        )
+        print(f"digests queued: {mails}; one per partner: {mails == args.partners}")
+        print(f"now: {fields.Datetime.now()}")
 
 
 if __name__ == "__main__":

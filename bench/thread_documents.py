@@ -8,27 +8,19 @@ as it was.
 Usage: python3 bench/thread_documents.py -c .cache/odoo-test.conf -d b2b_test [-n 1000]
 """
 
-import argparse
 import time
 
-import odoo
+from common import argument_parser, rolled_back_env
+
 from odoo import Command
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", dest="config", required=True)
-    parser.add_argument("-d", dest="database", required=True)
+    parser = argument_parser()
     parser.add_argument("-n", dest="count", type=int, default=1000)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            run(env, args.count)
-        finally:
-            cr.rollback()
+    with rolled_back_env(args) as env:
+        run(env, args.count)
 
 
 def measure(env, label, func):

@@ -10,12 +10,9 @@ Usage: python3 bench/unread_chat.py -c .cache/odoo-test.conf -d b2b_test \\
            [--recipients 1000] [--messages 10000] [--chunk 200]
 """
 
-import argparse
 import time
 
-from chunked_cron import run_chunked
-
-import odoo
+from common import argument_parser, rolled_back_env, run_chunked
 
 
 def seed(env, recipients, messages):
@@ -78,36 +75,26 @@ def seed(env, recipients, messages):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", dest="config", required=True)
-    parser.add_argument("-d", dest="database", required=True)
+    parser = argument_parser()
     parser.add_argument("--recipients", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=10000)
     parser.add_argument("--chunk", type=int, default=200)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            t0 = time.perf_counter()
-            seed(env, args.recipients, args.messages)
-            print(
-                f"seeded {args.recipients} recipients with {args.messages} unread "
-                f"messages in {time.perf_counter() - t0:.1f}s"
-            )
-            Member = env["discuss.channel.member"]
-            run_chunked(env, Member._cron_b2b_email_unread, args.chunk, "emails")
-            mails = env["mail.mail"].search_count(
-                [("headers", "like", "X-B2B-Unread-Chat")]
-            )
-            print(
-                f"emails queued: {mails}; one per recipient: {mails == args.recipients}"
-            )
-            count = Member._cron_b2b_email_unread(chunk_size=args.chunk)
-            print(f"second run: {count} emails (never twice)")
-        finally:
-            cr.rollback()
+    with rolled_back_env(args) as env:
+        t0 = time.perf_counter()
+        seed(env, args.recipients, args.messages)
+        print(
+            f"seeded {args.recipients} recipients with {args.messages} unread "
+            f"messages in {time.perf_counter() - t0:.1f}s"
+        )
+        Member = env["discuss.channel.member"]
+        run_chunked(env, Member._cron_b2b_email_unread, args.chunk, "emails")
+        mails = env["mail.mail"].search_count(
+            [("headers", "like", "X-B2B-Unread-Chat")]
+        )
+        print(f"emails queued: {mails}; one per recipient: {mails == args.recipients}")
+        count = Member._cron_b2b_email_unread(chunk_size=args.chunk)
+        print(f"second run: {count} emails (never twice)")
 
 
 if __name__ == "__main__":

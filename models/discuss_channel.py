@@ -18,12 +18,12 @@ class DiscussChannel(models.Model):
     def _b2b_check_author_may_post(self, author_id=None):
         if self.env.uid == SUPERUSER_ID or self.env.user._is_public():
             return
+        author = (
+            self.env["res.partner"].browse(author_id)
+            if author_id
+            else self.env.user.partner_id
+        )
         for channel in self.filtered(lambda c: c.channel_type in PRIVATE_CHANNEL_TYPES):
-            author = (
-                self.env["res.partner"].browse(author_id)
-                if author_id
-                else self.env.user.partner_id
-            )
             # sudo: reading who the members are to apply the connection rule
             members = channel.sudo().channel_member_ids.partner_id
             self.env["b2b.address.book"]._b2b_check_can_talk(author, members | author)

@@ -39,17 +39,22 @@ class DiscussChannelMember(models.Model):
         create members); enforced whoever calls, sudo included."""
         # sudo: the channel type and its members decide the rule; the caller may
         # not read the channel yet
-        for channel in self.sudo().channel_id:
-            if channel.channel_type not in PRIVATE_CHANNEL_TYPES:
-                continue
-            new = self.sudo().filtered(lambda m, c=channel: m.channel_id == c)
-            everyone = (
-                self.env["discuss.channel.member"]
-                .sudo()
-                .search([("channel_id", "=", channel.id)])
-                .partner_id
+        members = self.sudo()
+        channels = members.channel_id.filtered(
+            lambda c: c.channel_type in PRIVATE_CHANNEL_TYPES
+        )
+        if not channels:
+            return
+        # all members of the affected channels in one query
+        everyone = {}
+        for member in members.search([("channel_id", "in", channels.ids)]):
+            everyone.setdefault(member.channel_id, member.partner_id.browse())
+            everyone[member.channel_id] |= member.partner_id
+        for channel in channels:
+            new = members.filtered(lambda m, c=channel: m.channel_id == c)
+            self.env["b2b.address.book"]._b2b_check_can_talk(
+                new.partner_id, everyone.get(channel, new.partner_id)
             )
-            self.env["b2b.address.book"]._b2b_check_can_talk(new.partner_id, everyone)
 
     # ------------------------------------------------------------------
     # Unread chat messages by email
@@ -175,7 +180,8 @@ class DiscussChannelMember(models.Model):
         env = self.with_context(lang=recipient.lang or self.env.lang).env
         portal = all(user.share for user in recipient.user_ids)
         conversations = []
-        for channel in channels.filtered(lambda c: c.id in messages.mapped("res_id")):
+        channel_ids = set(messages.mapped("res_id"))
+        for channel in channels.filtered(lambda c: c.id in channel_ids):
             url = (
                 f"{base_url}/my/b2b/messages?channel_id={channel.id}"
                 if portal
