@@ -17,6 +17,7 @@ from . import mrp_production
 from . import stock_picking
 from . import account_move
 from . import account_payment
+from . import b2b_contact_role
 from . import b2b_contact_request
 from . import product_template
 from . import product_product

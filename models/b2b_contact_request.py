@@ -9,16 +9,6 @@ from odoo.tools import email_normalize
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
-class B2bContactRole(models.Model):
-    _name = "b2b.contact.role"
-    _description = "B2B Contact Role"
-    _order = "sequence, name, id"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-
-
 class B2bContactRequest(models.Model):
     """Ask a partner for the contact data of a role, without giving that person an
     account: the partner answers through a form (portal or signed link) and the
