@@ -187,6 +187,29 @@ class B2bPortal(CustomerPortal):
             raise NotFound()
         return record_sudo or signed_sudo, signed_partner
 
+    def _b2b_signed_thread_records(self, thread_sudo):
+        """Tasks and communications of a thread opened through a signed link: what
+        the portal record rules show the partner company's users, no more."""
+        partner = thread_sudo.commercial_partner_id
+        # sudo: the visitor has no user; the domains are those of the portal rules
+        tasks = (
+            request.env["b2b.task"]
+            .sudo()
+            .search(
+                [
+                    ("thread_id", "=", thread_sudo.id),
+                    ("is_shared", "=", True),
+                    ("commercial_partner_id", "=", partner.id),
+                ]
+            )
+        )
+        communications = (
+            request.env["b2b.communication"]
+            .sudo()
+            .search([("thread_id", "=", thread_sudo.id), ("is_shared", "=", True)])
+        )
+        return tasks, communications
+
     def _b2b_signed_page_values(self, values, record_sudo, signed_partner):
         """The chatter of a page opened through a signed link reads the public
         messages with the record's token and posts as the signed partner."""
@@ -231,17 +254,24 @@ class B2bPortal(CustomerPortal):
         thread_sudo, signed_partner = self._b2b_document_access(
             "b2b.thread", thread_id, access_token, **kw
         )
-        values = self._b2b_thread_page_values(thread_sudo, access_token, **kw)
+        values = self._b2b_thread_page_values(
+            thread_sudo, access_token, signed_partner=signed_partner, **kw
+        )
         self._b2b_signed_page_values(values, thread_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_thread", values)
 
-    def _b2b_thread_page_values(self, thread_sudo, access_token, **kw):
+    def _b2b_thread_page_values(
+        self, thread_sudo, access_token, signed_partner=None, **kw
+    ):
         # tasks and communications of the thread that the partner may see, read
         # as the visitor so that record rules apply
-        tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
-        communications = request.env["b2b.communication"].search(
-            [("thread_id", "=", thread_sudo.id)]
-        )
+        if signed_partner:
+            tasks, communications = self._b2b_signed_thread_records(thread_sudo)
+        else:
+            tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
+            communications = request.env["b2b.communication"].search(
+                [("thread_id", "=", thread_sudo.id)]
+            )
         values = {
             "b2b_thread": thread_sudo,
             "b2b_tasks": tasks,

@@ -253,7 +253,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
             return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
         self._b2b_ensure_access_tokens()
         # eligibility checked just above: sign without looking the partner up again
-        signature = super(B2bPartnerShareMixin, self)._sign_token(recipient.id)
+        signature = super()._sign_token(recipient.id)
         params = {"pid": recipient.id, "hash": signature}
         return f"{base_url}{self.access_url}?{url_encode(params)}"
 
