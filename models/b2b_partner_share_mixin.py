@@ -18,6 +18,9 @@ class B2bPartnerShareMixin(models.AbstractModel):
 
     _name = "b2b.partner.share.mixin"
     _description = "B2B: sharing with the partner company"
+    # whether emails give partner contacts without an account a link signed for
+    # them (the portal page of the model accepts ``pid``/``hash``)
+    _b2b_signed_links = False
 
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
@@ -78,7 +81,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
         groups = super()._notify_get_recipients_classify(
             message, recipients_data, model_description, msg_vals=msg_vals
         )
-        if len(self) != 1 or "access_url" not in self._fields:
+        if len(self) != 1 or not self._b2b_signed_links:
             return groups
         share_ids = {data["id"] for data in recipients_data if data.get("share")}
         result = []
@@ -249,7 +252,11 @@ class B2bPartnerShareMixin(models.AbstractModel):
             return self.thread_id._b2b_recipient_url(recipient)
         base_url = self.get_base_url()
         # sudo: whether the recipient has a user decides the kind of link only
-        if recipient.sudo().user_ids or not self._b2b_is_signed_link_partner(recipient):
+        if (
+            recipient.sudo().user_ids
+            or not self._b2b_signed_links
+            or not self._b2b_is_signed_link_partner(recipient)
+        ):
             return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
         self._b2b_ensure_access_tokens()
         # eligibility checked just above: sign without looking the partner up again
