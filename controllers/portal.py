@@ -387,6 +387,8 @@ class B2bPortal(CustomerPortal):
         question = (question or "").strip()
         if not question:
             values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+            if author != request.env.user.partner_id:  # came with a signed link
+                self._b2b_signed_page_values(values, task_sudo, author)
             values["b2b_error"] = _("Please write your question.")
             return request.render(
                 "b2b_communication.portal_my_b2b_task", values, status=400

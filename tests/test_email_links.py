@@ -248,6 +248,19 @@ class TestEmailLinks(HttpCase, MailCase):
         self.assertNotIn(SECRET, json.dumps(fetched))
         # a question is posted as Carl, publicly, not as the public user
         query = parse_qs(urlsplit(url).query)
+        before = self._state()
+        response = self.url_open(
+            f"/my/b2b/tasks/{self.task.id}/question",
+            data={
+                "csrf_token": page_csrf_token(self, url),
+                "question": "   ",
+                "pid": query["pid"][0],
+                "hash": query["hash"][0],
+            },
+        )
+        self.assertEqual(response.status_code, 400, "an empty question")
+        self.assertIn(f'name="pid" value="{self.carl.id}"', response.text)
+        self.assertEqual(self._state(), before)
         response = self.url_open(
             f"/my/b2b/tasks/{self.task.id}/question",
             data={
