@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.urls import url_encode
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
@@ -9,6 +10,7 @@ from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.utils import get_portal_partner
 
 THREADS_PER_PAGE = 20
 TASKS_PER_PAGE = 20
@@ -154,6 +156,69 @@ class B2bPortal(CustomerPortal):
         return values, records
 
     # ------------------------------------------------------------------
+    # ACCESS (record rules, access token, or a link signed for a contact)
+    # ------------------------------------------------------------------
+
+    def _b2b_document_access(self, model_name, record_id, access_token, **kw):
+        """Return (record sudo, signed partner) or raise NotFound.
+
+        Besides Odoo's access check (record rules, access token), accept a link
+        signed for one contact of the partner company (``pid``/``hash``, as in
+        Odoo's portal emails): ``_sign_token`` only signs for a contact of the
+        partner company while the record is shared, so that link dies when either
+        stops. The signed partner is who acts on the page (mark done, question).
+        """
+        try:
+            record_sudo = self._document_check_access(
+                model_name, record_id, access_token
+            )
+        except MissingError:
+            raise NotFound() from None
+        except AccessError:
+            record_sudo = None
+        # sudo: the record exists (checked above); access is granted below only
+        # by the signature of the link
+        signed_sudo = request.env[model_name].sudo().browse(record_id)
+        signed_partner = request.env["res.partner"]
+        pid, signature = kw.get("pid"), kw.get("hash")
+        if request.env.user._is_public() and signature and str(pid or "").isdigit():
+            signed_partner = get_portal_partner(signed_sudo, signature, int(pid), None)
+        if not record_sudo and not signed_partner:
+            raise NotFound()
+        return record_sudo or signed_sudo, signed_partner
+
+    def _b2b_signed_thread_records(self, thread_sudo):
+        """Tasks and communications of a thread opened through a signed link: what
+        the portal record rules show the partner company's users, no more."""
+        partner = thread_sudo.commercial_partner_id
+        # sudo: the visitor has no user; the domains are those of the portal rules
+        tasks = (
+            request.env["b2b.task"]
+            .sudo()
+            .search(
+                [
+                    ("thread_id", "=", thread_sudo.id),
+                    ("is_shared", "=", True),
+                    ("commercial_partner_id", "=", partner.id),
+                ]
+            )
+        )
+        communications = (
+            request.env["b2b.communication"]
+            .sudo()
+            .search([("thread_id", "=", thread_sudo.id), ("is_shared", "=", True)])
+        )
+        return tasks, communications
+
+    def _b2b_signed_page_values(self, values, record_sudo, signed_partner):
+        """The chatter of a page opened through a signed link reads the public
+        messages with the record's token and posts as the signed partner."""
+        if signed_partner:
+            values["token"] = record_sudo.access_token
+            values["b2b_signed_partner"] = signed_partner
+        return values
+
+    # ------------------------------------------------------------------
     # THREADS
     # ------------------------------------------------------------------
 
@@ -186,22 +251,27 @@ class B2bPortal(CustomerPortal):
         ["/my/b2b/threads/<int:thread_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_thread(self, thread_id, access_token=None, **kw):
-        try:
-            thread_sudo = self._document_check_access(
-                "b2b.thread", thread_id, access_token
-            )
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        values = self._b2b_thread_page_values(thread_sudo, access_token, **kw)
+        thread_sudo, signed_partner = self._b2b_document_access(
+            "b2b.thread", thread_id, access_token, **kw
+        )
+        values = self._b2b_thread_page_values(
+            thread_sudo, access_token, signed_partner=signed_partner, **kw
+        )
+        self._b2b_signed_page_values(values, thread_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_thread", values)
 
-    def _b2b_thread_page_values(self, thread_sudo, access_token, **kw):
+    def _b2b_thread_page_values(
+        self, thread_sudo, access_token, signed_partner=None, **kw
+    ):
         # tasks and communications of the thread that the partner may see, read
         # as the visitor so that record rules apply
-        tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
-        communications = request.env["b2b.communication"].search(
-            [("thread_id", "=", thread_sudo.id)]
-        )
+        if signed_partner:
+            tasks, communications = self._b2b_signed_thread_records(thread_sudo)
+        else:
+            tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
+            communications = request.env["b2b.communication"].search(
+                [("thread_id", "=", thread_sudo.id)]
+            )
         values = {
             "b2b_thread": thread_sudo,
             "b2b_tasks": tasks,
@@ -245,11 +315,11 @@ class B2bPortal(CustomerPortal):
         ["/my/b2b/tasks/<int:task_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_task(self, task_id, access_token=None, **kw):
-        try:
-            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+        task_sudo, signed_partner = self._b2b_document_access(
+            "b2b.task", task_id, access_token, **kw
+        )
         values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+        self._b2b_signed_page_values(values, task_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_task", values)
 
     def _b2b_task_page_values(self, task_sudo, access_token, **kw):
@@ -266,14 +336,24 @@ class B2bPortal(CustomerPortal):
             task_sudo, access_token, values, "my_b2b_tasks_history", False, **kw
         )
 
-    def _b2b_task_for_answer(self, task_id, access_token):
-        try:
-            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+    def _b2b_task_for_answer(self, task_id, access_token, **kw):
+        """The task to answer and who answers: the signed contact, else the
+        visitor's partner."""
+        task_sudo, signed_partner = self._b2b_document_access(
+            "b2b.task", task_id, access_token, **kw
+        )
         if task_sudo.state in ("done", "cancelled"):
             raise BadRequest(_("This task is closed."))
-        return task_sudo
+        return task_sudo, signed_partner or request.env.user.partner_id
+
+    def _b2b_task_answered_url(self, task_sudo, message, **kw):
+        """Back to the task page, with the signed link when the visitor used one."""
+        if kw.get("pid") and kw.get("hash") and request.env.user._is_public():
+            query = url_encode(
+                {"pid": kw["pid"], "hash": kw["hash"], "b2b_message": message}
+            )
+            return f"{task_sudo.access_url}?{query}"
+        return task_sudo.get_portal_url(query_string=f"&b2b_message={message}")
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>/done"],
@@ -283,8 +363,7 @@ class B2bPortal(CustomerPortal):
         website=True,
     )
     def portal_b2b_task_done(self, task_id, access_token=None, **kw):
-        task_sudo = self._b2b_task_for_answer(task_id, access_token)
-        author = request.env.user.partner_id
+        task_sudo, author = self._b2b_task_for_answer(task_id, access_token, **kw)
         # sudo: the visitor may read the task (checked above, by record rules or
         # by its access token); marking it done is the one write we allow
         task_sudo.action_done()
@@ -294,9 +373,7 @@ class B2bPortal(CustomerPortal):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=done")
-        )
+        return request.redirect(self._b2b_task_answered_url(task_sudo, "done", **kw))
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>/question"],
@@ -306,15 +383,16 @@ class B2bPortal(CustomerPortal):
         website=True,
     )
     def portal_b2b_task_question(self, task_id, question=None, access_token=None, **kw):
-        task_sudo = self._b2b_task_for_answer(task_id, access_token)
+        task_sudo, author = self._b2b_task_for_answer(task_id, access_token, **kw)
         question = (question or "").strip()
         if not question:
             values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+            if author != request.env.user.partner_id:  # came with a signed link
+                self._b2b_signed_page_values(values, task_sudo, author)
             values["b2b_error"] = _("Please write your question.")
             return request.render(
                 "b2b_communication.portal_my_b2b_task", values, status=400
             )
-        author = request.env.user.partner_id
         # sudo: checked access above; the question is a public message (never a
         # note) authored by the visitor's partner
         task_sudo.message_post(
@@ -324,7 +402,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=question")
+            self._b2b_task_answered_url(task_sudo, "question", **kw)
         )
 
     # ------------------------------------------------------------------

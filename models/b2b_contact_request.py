@@ -4,7 +4,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
 
@@ -235,11 +235,41 @@ class B2bContactRequest(models.Model):
                 errors.append(self.env._("The name is too long."))
         return values, errors
 
+    def _b2b_claim_answer(self):
+        """Move the request from sent to done in one statement; True when this
+        transaction won it.
+
+        Two answers posted at the same moment both pass the form checks; only one
+        may create the contact. ``FOR UPDATE SKIP LOCKED`` lets the second
+        transaction see at once that the request is being answered, instead of
+        waiting for the first one and then creating a second contact.
+        """
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE b2b_contact_request SET state = 'done'
+                 WHERE id IN (SELECT id FROM b2b_contact_request
+                               WHERE id = %s AND state = 'sent'
+                                 FOR UPDATE SKIP LOCKED)
+             RETURNING id
+                """,
+                self.id,
+            )
+        )
+        claimed = bool(self.env.cr.fetchone())
+        self.invalidate_recordset(["state"])
+        return claimed
+
     def _b2b_submit_answer(self, values):
         """Create (or update, same email) the contact under the partner company; no
-        user is created for that person."""
+        user is created for that person. Return the contact, or an empty recordset
+        when another answer claimed the request first (nothing is written)."""
         self.ensure_one()
         Partner = self.env["res.partner"]
+        if not self._b2b_claim_answer():
+            return Partner
         contact = Partner
         if values.get("email"):
             contact = Partner.search(

@@ -1,6 +1,10 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup, escape
+from werkzeug.urls import url_encode
+
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class B2bPartnerShareMixin(models.AbstractModel):
@@ -14,6 +18,9 @@ class B2bPartnerShareMixin(models.AbstractModel):
 
     _name = "b2b.partner.share.mixin"
     _description = "B2B: sharing with the partner company"
+    # whether emails give partner contacts without an account a link signed for
+    # them (the portal page of the model accepts ``pid``/``hash``)
+    _b2b_signed_links = False
 
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
@@ -61,6 +68,123 @@ class B2bPartnerShareMixin(models.AbstractModel):
             recipients = [r for r in recipients if not r.get("share")]
         return recipients
 
+    def _notify_get_recipients_classify(
+        self, message, recipients_data, model_description, msg_vals=None
+    ):
+        """Give each partner contact its own "View" button: signed for that very
+        person when it has no account, the plain page behind the login otherwise.
+
+        Odoo's portal puts an ``access_token`` (usable by anyone who gets the
+        email forwarded) in the customer's button; the partner company's
+        contacts get :meth:`_b2b_recipient_url` instead, others no button.
+        """
+        groups = super()._notify_get_recipients_classify(
+            message, recipients_data, model_description, msg_vals=msg_vals
+        )
+        if len(self) != 1 or not self._b2b_signed_links:
+            return groups
+        share_ids = {data["id"] for data in recipients_data if data.get("share")}
+        result = []
+        for group in groups:
+            external = [pid for pid in group["recipients"] if pid in share_ids]
+            if not external:
+                result.append(group)
+                continue
+            if len(external) < len(group["recipients"]):
+                result.append(
+                    dict(
+                        group,
+                        recipients=[
+                            pid for pid in group["recipients"] if pid not in share_ids
+                        ],
+                    )
+                )
+            result += [self._b2b_recipient_group(group, pid) for pid in external]
+        return result
+
+    def _b2b_recipient_group(self, group, partner_id):
+        partner = self.env["res.partner"].browse(partner_id)
+        known = partner.sudo().user_ids or self._b2b_is_signed_link_partner(partner)
+        button = dict(group["button_access"], url=self._b2b_recipient_url(partner))
+        return dict(
+            group,
+            recipients=[partner_id],
+            button_access=button,
+            has_button_access=bool(known),
+        )
+
+    # ------------------------------------------------------------------
+    # EMAIL REPLIES
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        """Screen the emails routed here by the mail gateway (``from_alias``).
+
+        Odoo routes any email answering a known Message-Id to its record and
+        posts it as a public comment. One from an address that is neither one of
+        our users nor a contact of the partner company (forwarded email, former
+        employee, spoofed sender) becomes an internal note flagged for review,
+        and its author is not subscribed: the partner company never sees it.
+        """
+        if (
+            self.env.context.get("from_alias")
+            and len(self) == 1
+            and not self._b2b_is_trusted_email(kwargs)
+        ):
+            screened = self.with_context(mail_create_nosubscribe=True)
+            message = super(B2bPartnerShareMixin, screened).message_post(
+                **self._b2b_unknown_sender_post_values(kwargs)
+            )
+            self._b2b_schedule_sender_review(kwargs)
+            return message
+        return super().message_post(**kwargs)
+
+    def _b2b_is_trusted_email(self, post_values):
+        """Incoming emails that keep their public/internal kind: replies to a note
+        (posted internal by Odoo) and emails of our users or of a contact of the
+        record's partner company."""
+        subtype_id = post_values.get("subtype_id")
+        if post_values.get("is_internal") or not subtype_id:
+            return True
+        # sudo: reads the subtype's flag and the author's company, nothing else
+        if self.env["mail.message.subtype"].sudo().browse(subtype_id).internal:
+            return True
+        author = self.env["res.partner"].sudo().browse(post_values.get("author_id"))
+        if author.exists().user_ids.filtered(lambda user: not user.share):
+            return True
+        return self._b2b_is_partner_contact(author.exists())
+
+    def _b2b_unknown_sender_post_values(self, post_values):
+        sender = post_values.get("email_from") or self.env._("unknown address")
+        marker = Markup(
+            '<p class="o_b2b_unknown_sender"><strong>%s</strong></p>'
+        ) % self.env._(
+            "Email from an unknown sender (%(sender)s): review before sharing.",
+            sender=sender,
+        )
+        return dict(
+            post_values,
+            body=marker + escape(post_values.get("body") or ""),
+            is_internal=True,
+            subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            subtype_xmlid=None,
+        )
+
+    def _b2b_schedule_sender_review(self, post_values):
+        """A to-do for the record's responsible, so flagged emails are found."""
+        responsible = self["user_id"] if "user_id" in self._fields else False
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Review email from an unknown sender"),
+            note=self.env._(
+                "%(sender)s answered by email but is neither one of our users nor "
+                "a contact of the partner company. The email was kept as an "
+                "internal note: share its content only if appropriate.",
+                sender=post_values.get("email_from") or "?",
+            ),
+            user_id=(responsible or self.create_uid).id,
+        )
+
     @api.model
     def _b2b_message_is_internal(self, message, msg_vals):
         msg_vals = msg_vals or {}
@@ -70,3 +194,90 @@ class B2bPartnerShareMixin(models.AbstractModel):
         if not subtype_id:
             return True
         return self.env["mail.message.subtype"].browse(subtype_id).sudo().internal
+
+    # ------------------------------------------------------------------
+    # LINKS IN EMAILS
+    # ------------------------------------------------------------------
+
+    def _b2b_is_signed_link_partner(self, partner):
+        """Whether ``partner`` may act on this record through a signed link: a
+        contact (still active) of the partner company while the record is shared.
+
+        Checked when the link is built and again each time it is used, so that a
+        link dies when the record is un-shared or the contact leaves the company.
+        """
+        self.ensure_one()
+        # sudo: reads the sharing state, nothing else
+        return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
+
+    def _b2b_is_partner_contact(self, partner):
+        """Whether ``partner`` is an active contact of the record's partner company."""
+        self.ensure_one()
+        # sudo: reads the companies of the record and of the contact, nothing else
+        record, partner = self.sudo(), partner.sudo()
+        share_partner = record._b2b_share_partner().commercial_partner_id
+        return bool(
+            partner
+            and partner.active
+            and share_partner
+            and partner.commercial_partner_id == share_partner
+        )
+
+    def _sign_token(self, pid):
+        """Odoo's per-recipient signature (``pid``/``hash`` of portal links), valid
+        only for a contact of the partner company while the record is shared.
+
+        portal's ``_get_thread_with_access``, chatter, avatar and post routes all
+        compare the hash with this value: an empty signature matches no hash.
+        """
+        pid = int(pid or 0)
+        partner = self.env["res.partner"]
+        if 0 < pid < 2**31:
+            partner = partner.browse(pid).exists()
+        if not self._b2b_is_signed_link_partner(partner):
+            return ""
+        return super()._sign_token(pid)
+
+    def _b2b_recipient_url(self, recipient):
+        """Absolute URL of the record for one recipient of an email.
+
+        A contact without an account gets a link signed for that very person
+        (``pid``/``hash``, as Odoo's portal does) that opens the page without
+        logging in; anyone with a user gets the plain page behind the login.
+        Records without a portal page of their own (communications) lead to
+        their thread.
+        """
+        self.ensure_one()
+        if "access_url" not in self._fields:
+            return self.thread_id._b2b_recipient_url(recipient)
+        base_url = self.get_base_url()
+        # sudo: whether the recipient has a user decides the kind of link only
+        if (
+            recipient.sudo().user_ids
+            or not self._b2b_signed_links
+            or not self._b2b_is_signed_link_partner(recipient)
+        ):
+            return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
+        self._b2b_ensure_access_tokens()
+        # eligibility checked just above: sign without looking the partner up again
+        signature = super()._sign_token(recipient.id)
+        params = {"pid": recipient.id, "hash": signature}
+        return f"{base_url}{self.access_url}?{url_encode(params)}"
+
+    def _b2b_ensure_access_tokens(self):
+        """Give the records without an access token one, in one query: the
+        signature of a link includes the token, so it must exist before signing
+        (and a new token after un-sharing kills every link signed before)."""
+        missing = self.filtered(lambda record: not record.access_token)
+        if not missing:
+            return
+        missing.flush_recordset(["access_token"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET access_token = gen_random_uuid()::varchar"
+                " WHERE id IN %s AND access_token IS NULL",
+                SQL.identifier(self._table),
+                tuple(missing.ids),
+            )
+        )
+        missing.invalidate_recordset(["access_token"])

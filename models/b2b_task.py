@@ -30,6 +30,8 @@ class B2bTask(models.Model):
     # partner users reply on what is shared with them: reading is enough to post
     # (record rules decide what they can read)
     _mail_post_access = "read"
+    # partner contacts without an account get links signed for them in emails
+    _b2b_signed_links = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(

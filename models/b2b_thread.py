@@ -39,6 +39,8 @@ class B2bThread(models.Model):
     # partner users reply on what is shared with them: reading is enough to post
     # (record rules decide what they can read)
     _mail_post_access = "read"
+    # partner contacts without an account get links signed for them in emails
+    _b2b_signed_links = True
 
     name = fields.Char(
         string="Reference",

@@ -184,6 +184,41 @@ class ResPartner(models.Model):
         self.ensure_one()
         return hmac(self.env(su=True), PAUSE_SCOPE, self.id)
 
+    def _b2b_reminder_pause_url(self):
+        """The digest's "Pause reminders" link: a page with a button (a GET by a
+        mail scanner changes nothing)."""
+        self.ensure_one()
+        return (
+            f"{self.get_base_url()}/b2b/reminders/pause/{self.id}/"
+            f"{self._b2b_reminder_pause_token()}"
+        )
+
+    def _b2b_reminder_unsubscribe_url(self):
+        """The RFC 8058 one-click endpoint of the List-Unsubscribe header (POST)."""
+        self.ensure_one()
+        return (
+            f"{self.get_base_url()}/b2b/reminders/unsubscribe/{self.id}/"
+            f"{self._b2b_reminder_pause_token()}"
+        )
+
+    def _b2b_reminder_preferences_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/b2b/reminders"
+
+    def _b2b_reminder_mail_headers(self, recipient):
+        """Extra headers of the digest: mail clients offer a one-click
+        "Unsubscribe" that pauses the digests (RFC 2369 and RFC 8058)."""
+        self.ensure_one()
+        return {
+            "X-B2B-Reminder-Partner": str(self.id),
+            "List-Unsubscribe": f"<{self._b2b_reminder_unsubscribe_url()}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+
+    def _b2b_reminder_pause(self):
+        """Pause the digests (pause page button, one-click unsubscribe)."""
+        self.write({"b2b_reminder_frequency": "never"})
+
     def _b2b_reminder_period_key(self, now_utc):
         """Return the period key when a digest is due now for the partner, else None.
 
@@ -226,6 +261,10 @@ class ResPartner(models.Model):
                 ("state", "=", "waiting"),
             ]
         )
+        # the digest signs its links for recipients without an account: sign
+        # against tokens given in one query per model, not one write per record
+        tasks._b2b_ensure_access_tokens()
+        threads._b2b_ensure_access_tokens()
         requests = defaultdict(lambda: {"tasks": [], "threads": [], "contacts": []})
         for task in tasks:
             requests[task.commercial_partner_id.id]["tasks"].append(task)
@@ -338,6 +377,11 @@ class ResPartner(models.Model):
         claimed = {partner_id: log_id for log_id, partner_id in self.env.cr.fetchall()}
         partners = partners.filtered(lambda p: p.id in claimed)
         open_by_partner = self._b2b_open_requests(partners.ids)
+        # the links of each digest depend on whether its recipient has a user
+        # sudo: reads the recipients' users to choose the kind of link only
+        self.browse([recipients[p].id for p in partners]).sudo().fetch(
+            ["user_ids", "active", "commercial_partner_id"]
+        )
         mail_values = []
         for partner in partners:
             open_requests = open_by_partner.get(partner.id)
@@ -371,9 +415,8 @@ class ResPartner(models.Model):
                     "contact_requests": open_requests["contacts"],
                     "base_url": base_url,
                     "today": fields.Date.context_today(self),
-                    "preferences_url": f"{base_url}/my/b2b/reminders",
-                    "pause_url": f"{base_url}/b2b/reminders/pause/{self.id}/"
-                    f"{self._b2b_reminder_pause_token()}",
+                    "preferences_url": self._b2b_reminder_preferences_url(),
+                    "pause_url": self._b2b_reminder_pause_url(),
                 },
             )
         )
@@ -394,5 +437,5 @@ class ResPartner(models.Model):
             "auto_delete": False,
             # no model/res_id: the digest is not a chatter message of the partner
             # (and creating it then costs a fixed number of queries per batch)
-            "headers": repr({"X-B2B-Reminder-Partner": str(self.id)}),
+            "headers": repr(self._b2b_reminder_mail_headers(recipient)),
         }

@@ -331,7 +331,16 @@ class TestReminderPortal(HttpCase):
             response.status_code, 403, "a token of one partner does not pause another"
         )
         self.assertEqual(self.company.b2b_reminder_frequency, "weekly")
-        response = self.url_open(f"/b2b/reminders/pause/{self.company.id}/{token}")
+        url = f"/b2b/reminders/pause/{self.company.id}/{token}"
+        # GET (a mail scanner, or the person) shows a button and changes nothing
+        response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
+        self.assertIn("o_b2b_reminders_pause_form", response.text)
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.b2b_reminder_frequency, "weekly")
+        # the button POSTs without a session CSRF token: the signed link is the proof
+        response = self.url_open(url, data={"confirm": "1"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Reminders paused", response.text)
         self.company.invalidate_recordset()
         self.assertEqual(self.company.b2b_reminder_frequency, "never")
