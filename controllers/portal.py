@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.osv import expression
@@ -272,7 +272,9 @@ class B2bPortal(CustomerPortal):
             date = document.invoice_date or document.date
             status_field = "payment_state"
         else:
-            date = document.date_order.date()
+            date = fields.Datetime.context_timestamp(
+                document, document.date_order
+            ).date()
             status_field = "state"
         if document._name == "purchase.order":
             kind = (

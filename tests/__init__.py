@@ -10,3 +10,4 @@ from . import test_contact_request
 from . import test_mention
 from . import test_portal_documents
 from . import test_messenger_portal_live
+from . import test_portal_home
