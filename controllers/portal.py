@@ -258,7 +258,7 @@ class B2bPortal(CustomerPortal):
                         domain,
                         [
                             ("b2b_thread_id", "=", thread.id),
-                            ("partner_id", "child_of", partner.id),
+                            ("partner_id.commercial_partner_id", "=", partner.id),
                         ],
                     ]
                 )
@@ -278,9 +278,9 @@ class B2bPortal(CustomerPortal):
             status_field = "state"
         if document._name == "purchase.order":
             kind = (
-                _("Request for Quotation")
+                document.env._("Request for Quotation")
                 if document.state == "sent"
-                else _("Purchase Order")
+                else document.env._("Purchase Order")
             )
         else:
             kind = document.type_name
