@@ -64,6 +64,8 @@
         "demo/res_users_demo.xml",
         "demo/b2b_thread_demo.xml",
         "demo/discuss_channel_demo.xml",
+        "demo/purchase_order_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
