@@ -69,6 +69,7 @@
         "web.assets_backend": [
             "b2b_communication/static/src/components/**/*",
             "b2b_communication/static/src/mention/**/*",
+            "b2b_communication/static/src/mention_toast/**/*",
         ],
         "web.assets_frontend": [
             "b2b_communication/static/src/portal/**/*",
