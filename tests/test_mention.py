@@ -117,6 +117,7 @@ class TestMentions(B2bCommon):
             + link("res.users", self.b2b_user.id)
         )
         toasts = self._mention_toasts()
+        name = self.thread.display_name
         self.assertEqual(
             set(toasts),
             {self.b2b_user2.partner_id.id, self.b2b_manager.partner_id.id},
@@ -126,10 +127,10 @@ class TestMentions(B2bCommon):
             toasts[self.b2b_manager.partner_id.id],
             [
                 {
-                    "title": f"You were mentioned in {self.thread.display_name}",
-                    "message": f"Ivan User mentioned you in {self.thread.display_name}.",
+                    "title": f"You were mentioned in {name}",
+                    "message": f"Ivan User mentioned you in {name}.",
                     "author": "Ivan User",
-                    "record_name": self.thread.display_name,
+                    "record_name": name,
                     "model": "b2b.thread",
                     "res_id": self.thread.id,
                     "url": f"/odoo/b2b.thread/{self.thread.id}",

@@ -143,9 +143,7 @@ class TestUi(HttpCase):
         def mention_then_suggest(mention_model, *args, **kwargs):
             if not mentioned:
                 mentioned.append(True)
-                thread.with_env(mention_model.env).with_user(
-                    colleague
-                ).description = (
+                thread.with_env(mention_model.env).with_user(colleague).description = (
                     f'<p><a href="/odoo/res.users/{reader.id}" '
                     f'data-oe-model="res.users" data-oe-id="{reader.id}">@Tess</a></p>'
                 )
