@@ -36,9 +36,7 @@ class B2bPartnerOverview(models.Model):
         comodel_name="res.partner", string="Person of Contact", readonly=True
     )
     last_reminder_date = fields.Datetime(string="Last Reminder Sent", readonly=True)
-    reminder_frequency = fields.Selection(
-        selection=REMINDER_FREQUENCIES, string="Reminder Frequency", readonly=True
-    )
+    reminder_frequency = fields.Selection(selection=REMINDER_FREQUENCIES, readonly=True)
     open_request_count = fields.Integer(
         string="Open Requests",
         readonly=True,
@@ -204,7 +202,9 @@ class B2bTaskAnswerReport(models.Model):
         comodel_name="res.partner", string="Partner Company", readonly=True
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    user_id = fields.Many2one(comodel_name="res.users", string="Assignee", readonly=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Assignee", readonly=True
+    )
     date_created = fields.Datetime(string="Requested On", readonly=True)
     date_done = fields.Datetime(string="Answered On", readonly=True)
     answer_days = fields.Float(
