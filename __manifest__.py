@@ -64,6 +64,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/b2b_thread_demo.xml",
+        "demo/b2b_partner_overview_demo.xml",
         "demo/discuss_channel_demo.xml",
     ],
     "assets": {

@@ -21,7 +21,7 @@ export const b2bMentionToastService = {
                 className: "o_b2b_mention_toast",
                 buttons: [
                     {
-                        name: _t("Open"),
+                        name: _t("Open record"),
                         icon: "fa-external-link",
                         primary: true,
                         onClick: () => {
