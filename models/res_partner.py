@@ -73,6 +73,7 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Responsiveness",
         readonly=True,
+        groups="b2b_communication.group_b2b_user",
     )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
