@@ -71,58 +71,13 @@ class B2bPartnerOverview(models.Model):
 
     @property
     def _table_query(self):
-        today = fields.Date.context_today(self)
-        since = fields.Datetime.now() - timedelta(days=ANSWER_WINDOW_DAYS)
+        """Subqueries rather than CTEs: a filter on the partner (partner form)
+        is pushed down by PostgreSQL into each of them and into the keys, so
+        one partner's row does not aggregate every partner's requests. Tasks,
+        threads and requests always have a company: rows without company
+        (person of contact only) join nothing and count zero."""
         return SQL(
             """
-            WITH tasks AS (
-                SELECT commercial_partner_id AS partner_id, company_id,
-                       count(*) FILTER (WHERE state NOT IN %(closed)s) AS open_count,
-                       count(*) FILTER (
-                           WHERE state NOT IN %(closed)s AND date_deadline < %(today)s
-                       ) AS overdue_count,
-                       count(*) FILTER (
-                           WHERE state = 'done' AND date_done >= %(since)s
-                       ) AS answered_count,
-                       percentile_cont(0.5) WITHIN GROUP (
-                           ORDER BY EXTRACT(EPOCH FROM date_done - create_date) / 86400
-                       ) FILTER (
-                           WHERE state = 'done' AND date_done >= %(since)s
-                       ) AS median_days
-                  FROM b2b_task
-                 WHERE is_shared AND commercial_partner_id IS NOT NULL
-              GROUP BY commercial_partner_id, company_id
-            ), threads AS (
-                SELECT commercial_partner_id AS partner_id, company_id,
-                       count(*) FILTER (
-                           WHERE is_shared AND state = 'waiting'
-                       ) AS waiting_count
-                  FROM b2b_thread
-              GROUP BY commercial_partner_id, company_id
-            ), contact_requests AS (
-                SELECT partner.commercial_partner_id AS partner_id,
-                       request.company_id,
-                       count(*) FILTER (WHERE request.state = 'sent') AS open_count
-                  FROM b2b_contact_request request
-                  JOIN res_partner partner ON partner.id = request.partner_id
-              GROUP BY partner.commercial_partner_id, request.company_id
-            ), activity AS (
-                SELECT partner_id, company_id FROM tasks
-                 UNION
-                SELECT partner_id, company_id FROM threads
-                 UNION
-                SELECT partner_id, company_id FROM contact_requests
-            ), keys AS (
-                SELECT partner_id, company_id FROM activity
-                 UNION ALL
-                SELECT partner.id, NULL
-                  FROM res_partner partner
-                 WHERE partner.b2b_reminder_contact_id IS NOT NULL
-                   AND partner.id = partner.commercial_partner_id
-                   AND NOT EXISTS (
-                       SELECT 1 FROM activity WHERE activity.partner_id = partner.id
-                   )
-            )
             SELECT keys.partner_id::bigint * %(factor)s
                        + COALESCE(keys.company_id, 0) AS id,
                    keys.partner_id,
@@ -138,22 +93,107 @@ class B2bPartnerOverview(models.Model):
                    COALESCE(contact_requests.open_count, 0)
                        AS open_contact_request_count,
                    COALESCE(threads.waiting_count, 0) AS waiting_thread_count
-              FROM keys
+              FROM (%(keys)s) AS keys
               JOIN res_partner partner ON partner.id = keys.partner_id
-         LEFT JOIN tasks
+         LEFT JOIN (%(tasks)s) AS tasks
                 ON tasks.partner_id = keys.partner_id
-               AND tasks.company_id IS NOT DISTINCT FROM keys.company_id
-         LEFT JOIN threads
+               AND tasks.company_id = keys.company_id
+         LEFT JOIN (%(threads)s) AS threads
                 ON threads.partner_id = keys.partner_id
-               AND threads.company_id IS NOT DISTINCT FROM keys.company_id
-         LEFT JOIN contact_requests
+               AND threads.company_id = keys.company_id
+         LEFT JOIN (%(contact_requests)s) AS contact_requests
                 ON contact_requests.partner_id = keys.partner_id
-               AND contact_requests.company_id IS NOT DISTINCT FROM keys.company_id
+               AND contact_requests.company_id = keys.company_id
+            """,
+            factor=ROW_ID_FACTOR,
+            keys=self._b2b_keys_query(),
+            tasks=self._b2b_tasks_query(),
+            threads=self._b2b_threads_query(),
+            contact_requests=self._b2b_contact_requests_query(),
+        )
+
+    def _b2b_keys_query(self):
+        """(partner, company) of every B2B record, and (partner, NULL) for the
+        partner companies with a person of contact and no B2B record yet."""
+        return SQL(
+            """
+            SELECT commercial_partner_id AS partner_id, company_id
+              FROM b2b_task
+             WHERE is_shared AND commercial_partner_id IS NOT NULL
+             UNION
+            SELECT commercial_partner_id, company_id FROM b2b_thread
+             UNION
+            SELECT requested.commercial_partner_id, request.company_id
+              FROM b2b_contact_request request
+              JOIN res_partner requested ON requested.id = request.partner_id
+             UNION
+            SELECT partner.id, NULL
+              FROM res_partner partner
+             WHERE partner.b2b_reminder_contact_id IS NOT NULL
+               AND partner.id = partner.commercial_partner_id
+               AND NOT EXISTS (
+                   SELECT 1 FROM b2b_task
+                    WHERE is_shared AND commercial_partner_id = partner.id)
+               AND NOT EXISTS (
+                   SELECT 1 FROM b2b_thread
+                    WHERE commercial_partner_id = partner.id)
+               AND NOT EXISTS (
+                   SELECT 1
+                     FROM b2b_contact_request request
+                     JOIN res_partner requested ON requested.id = request.partner_id
+                    WHERE requested.commercial_partner_id = partner.id)
+            """
+        )
+
+    def _b2b_tasks_query(self):
+        today = fields.Date.context_today(self)
+        since = fields.Datetime.now() - timedelta(days=ANSWER_WINDOW_DAYS)
+        return SQL(
+            """
+            SELECT commercial_partner_id AS partner_id, company_id,
+                   count(*) FILTER (WHERE state NOT IN %(closed)s) AS open_count,
+                   count(*) FILTER (
+                       WHERE state NOT IN %(closed)s AND date_deadline < %(today)s
+                   ) AS overdue_count,
+                   count(*) FILTER (
+                       WHERE state = 'done' AND date_done >= %(since)s
+                   ) AS answered_count,
+                   percentile_cont(0.5) WITHIN GROUP (
+                       ORDER BY EXTRACT(EPOCH FROM date_done - create_date) / 86400
+                   ) FILTER (
+                       WHERE state = 'done' AND date_done >= %(since)s
+                   ) AS median_days
+              FROM b2b_task
+             WHERE is_shared AND commercial_partner_id IS NOT NULL
+          GROUP BY commercial_partner_id, company_id
             """,
             closed=CLOSED_TASK_STATES,
             today=today,
             since=since,
-            factor=ROW_ID_FACTOR,
+        )
+
+    def _b2b_threads_query(self):
+        return SQL(
+            """
+            SELECT commercial_partner_id AS partner_id, company_id,
+                   count(*) FILTER (
+                       WHERE is_shared AND state = 'waiting'
+                   ) AS waiting_count
+              FROM b2b_thread
+          GROUP BY commercial_partner_id, company_id
+            """
+        )
+
+    def _b2b_contact_requests_query(self):
+        return SQL(
+            """
+            SELECT requested.commercial_partner_id AS partner_id,
+                   request.company_id,
+                   count(*) FILTER (WHERE request.state = 'sent') AS open_count
+              FROM b2b_contact_request request
+              JOIN res_partner requested ON requested.id = request.partner_id
+          GROUP BY requested.commercial_partner_id, request.company_id
+            """
         )
 
     _depends = {
