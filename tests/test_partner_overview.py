@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from .common import B2bCommon
@@ -182,6 +183,22 @@ class TestPartnerOverview(B2bCommon):
 
     def _our_partners(self):
         return (self.supplier | self.customer | self.contact_only | self.nobody).ids
+
+    def test_read_only_for_b2b_users(self):
+        """B2B users read the overview; they cannot change it; portal users and
+        internal users outside B2B cannot read it."""
+        Overview = self.env["b2b.partner.overview"]
+        self.assertTrue(Overview.with_user(self.b2b_user).has_access("read"))
+        self.assertFalse(Overview.with_user(self.b2b_manager).has_access("write"))
+        portal = new_test_user(
+            self.env, login="overview_portal", groups="base.group_portal"
+        )
+        employee = new_test_user(
+            self.env, login="overview_employee", groups="base.group_user"
+        )
+        for user in (portal, employee):
+            with self.assertRaises(AccessError):
+                Overview.with_user(user).search([])
 
     def test_partner_form(self):
         supplier = self.supplier.with_user(self.b2b_user)
