@@ -52,6 +52,7 @@
         "views/account_payment_views.xml",
         "views/b2b_contact_request_views.xml",
         "views/b2b_address_book_views.xml",
+        "report/b2b_partner_overview_views.xml",
         "views/b2b_communication_menus.xml",
         "views/portal_templates.xml",
         "views/portal_reminder_templates.xml",
@@ -63,6 +64,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/b2b_thread_demo.xml",
+        "demo/b2b_partner_overview_demo.xml",
         "demo/discuss_channel_demo.xml",
         "demo/purchase_order_demo.xml",
         "demo/sale_order_demo.xml",
@@ -71,6 +73,7 @@
         "web.assets_backend": [
             "b2b_communication/static/src/components/**/*",
             "b2b_communication/static/src/mention/**/*",
+            "b2b_communication/static/src/mention_toast/**/*",
         ],
         "web.assets_frontend": [
             "b2b_communication/static/src/portal/**/*",

@@ -68,6 +68,13 @@ class ResPartner(models.Model):
     b2b_contact_request_ids = fields.One2many(
         comodel_name="b2b.contact.request", inverse_name="partner_id"
     )
+    b2b_overview_ids = fields.One2many(
+        comodel_name="b2b.partner.overview",
+        inverse_name="partner_id",
+        string="Responsiveness",
+        readonly=True,
+        groups="b2b_communication.group_b2b_user",
+    )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
 
@@ -133,6 +140,19 @@ class ResPartner(models.Model):
             ("commercial_partner_id", "=", self.commercial_partner_id.id)
         ]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_b2b_overview(self):
+        """The partner overview, on this partner company."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_partner_overview_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["display_name"] = self.env._(
+            "Partner Overview: %(partner)s",
+            partner=self.commercial_partner_id.display_name,
+        )
         return action
 
     def action_view_b2b_tasks(self):

@@ -37,7 +37,7 @@ if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
     "$PYTHON" -m ruff format --check .
     log "pylint-odoo (mandatory checks)"
     "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory --score=n \
-        __init__.py __manifest__.py models wizard controllers tests
+        __init__.py __manifest__.py models report wizard controllers tests
 fi
 
 compute_addons_path
