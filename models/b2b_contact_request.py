@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
+from werkzeug import urls
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
@@ -149,7 +151,11 @@ class B2bContactRequest(models.Model):
                 )
             request._portal_ensure_token()
             request.state = "sent"
-            self.env["mail.mail"].sudo().create(request._prepare_request_mail_values())
+            template = self.env.ref(
+                "b2b_communication.mail_template_b2b_contact_request"
+            )
+            # sudo: the requester may not read the mail templates
+            template.sudo()._b2b_send_mail_batch(request.ids)
             request.message_post(
                 body=self.env._("Request sent to %(email)s.", email=recipient.email),
                 subtype_xmlid="mail.mt_note",
@@ -161,37 +167,10 @@ class B2bContactRequest(models.Model):
     def action_reset_draft(self):
         self.write({"state": "draft"})
 
-    def _prepare_request_mail_values(self):
+    def _b2b_recipient_url(self, recipient):
+        """The answer form, opened by its signed link (no account needed)."""
         self.ensure_one()
-        recipient = self.recipient_id
-        lang = recipient.lang or self.partner_id.lang or self.env.lang
-        request = self.with_context(lang=lang)
-        url = f"{self.get_base_url()}{self.access_url}?access_token={self.access_token}"
-        body = (
-            self.env["ir.qweb"]
-            .with_context(lang=lang)
-            ._render(
-                "b2b_communication.b2b_contact_request_email",
-                {
-                    "contact_request": request,
-                    "recipient": recipient,
-                    "url": url,
-                    "company": self.company_id,
-                },
-            )
-        )
-        return {
-            "subject": request.env._(
-                "%(company)s asks for a contact: %(role)s",
-                company=self.company_id.name,
-                role=self.role,
-            ),
-            "body_html": body,
-            "email_from": self.company_id.email_formatted
-            or self.env.user.email_formatted,
-            "email_to": recipient.email_formatted,
-            "auto_delete": False,
-        }
+        return urls.url_join(self.get_base_url(), self.get_portal_url())
 
     # ------------------------------------------------------------------
     # ANSWER

@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug import urls
+
 from odoo import api, fields, models
 
 
@@ -27,6 +29,12 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_is_shared(self):
         self.ensure_one()
         return bool(self.is_shared)
+
+    def _b2b_recipient_url(self, recipient):
+        """Absolute link to the record's portal page, as put in an email to
+        ``recipient`` (a res.partner)."""
+        self.ensure_one()
+        return urls.url_join(self.get_base_url(), self.access_url)
 
     def _compute_b2b_share_info(self):
         for record in self:

@@ -156,17 +156,17 @@ class TestReminders(B2bCommon):
     @freeze_time("2026-01-06 09:00:00")
     def test_crash_half_way_then_resume(self):
         Partner = type(self.env["res.partner"])
-        original = Partner._b2b_prepare_reminder_values
+        original = Partner._b2b_send_reminder_mails
         calls = {"n": 0}
 
-        def flaky(partner, recipient, open_requests):
+        def flaky(partners):
             calls["n"] += 1
             if calls["n"] == 2:
                 raise RuntimeError("mail server exploded")
-            return original(partner, recipient, open_requests)
+            return original(partners)
 
         # chunks of one partner: the first chunk goes out, the second crashes
-        with patch.object(Partner, "_b2b_prepare_reminder_values", flaky):
+        with patch.object(Partner, "_b2b_send_reminder_mails", flaky):
             self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
             with self.assertRaises(RuntimeError), self.env.cr.savepoint():
                 self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
