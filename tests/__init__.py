@@ -8,3 +8,6 @@ from . import test_reminder
 from . import test_i18n
 from . import test_contact_request
 from . import test_mention
+from . import test_mention_portal
+from . import test_messenger
+from . import test_messenger_portal
