@@ -18,13 +18,14 @@
     "installable": True,
     "depends": [
         "mail",
+        "phone_validation",
         "portal",
         "sale_stock",
         "purchase_stock",
         "sale_mrp",
         "sale_purchase_stock",
     ],
-    "external_dependencies": {"python": ["lxml", "psycopg2"]},
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/b2b_communication_security.xml",
         "security/ir.model.access.csv",

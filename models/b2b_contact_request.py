@@ -1,14 +1,10 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-
 from werkzeug import urls
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
-
-PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
 class B2bContactRole(models.Model):
@@ -207,14 +203,9 @@ class B2bContactRequest(models.Model):
                 errors.append(self.env._("Please enter a valid email address."))
             values["email"] = normalized
         if self.ask_phone:
-            digits = re.sub(r"\D", "", phone)
-            if (
-                not phone
-                or not PHONE_ALLOWED.match(phone)
-                or not 6 <= len(digits) <= 15
-            ):
-                errors.append(self.env._("Please enter a valid phone number."))
-            values["phone"] = ("+" if phone.startswith("+") else "") + digits
+            values["phone"], error = self._b2b_format_phone(phone)
+            if error:
+                errors.append(error)
         name = " ".join(part for part in (first, last) if part)
         if not name and not errors:
             name = self.role
@@ -223,6 +214,26 @@ class B2bContactRequest(models.Model):
             if len(values[key]) > 128:
                 errors.append(self.env._("The name is too long."))
         return values, errors
+
+    def _b2b_format_phone(self, phone):
+        """Return (number in international format, error or None): Odoo's
+        phone_validation judges the number, national numbers being read in the
+        partner company's country (else ours)."""
+        self.ensure_one()
+        if not phone:
+            return False, self.env._("Please enter a valid phone number.")
+        try:
+            number = self.partner_id._phone_format(
+                number=phone,
+                country=self.partner_id.country_id,
+                force_format="INTERNATIONAL",
+                raise_exception=True,
+            )
+        except UserError as error:
+            return False, self.env._(
+                "Please enter a valid phone number: %(reason)s", reason=error.args[0]
+            )
+        return number, None
 
     def _b2b_submit_answer(self, values):
         """Create (or update, same email) the contact under the partner company; no

@@ -293,6 +293,27 @@ class TestUnreadEmail(MessengerCommon):
             f"/odoo/discuss?active_id=discuss.channel_{chat_c.id}", mails.body_html
         )
 
+    def test_email_is_an_editable_template_in_the_company_layout(self):
+        self.env.ref("b2b_communication.mail_template_b2b_unread_chat").body_html = (
+            '<p>Psst <t t-out="object.name"/>:'
+            '<t t-foreach="object._b2b_unread_chat_conversations()" t-as="c">'
+            " <a t-att-href=\"c['url']\" t-out=\"len(c['messages'])\"/>"
+            " new</t></p>"
+        )
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.a1)
+            chat.with_user(self.buyer).message_post(
+                body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(start + timedelta(minutes=61)):
+            self._run_cron()
+        mail = self._mails_to(self.a1)
+        self.assertIn(f"Psst {self.a1.name}:", mail.body_html)
+        self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", mail.body_html)
+        self.assertIn(self.env.company.name, mail.body_html)
+        self.assertIn("Powered by", mail.body_html)
+
     def test_recipient_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
         self.a2.lang = "de_DE"

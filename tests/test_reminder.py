@@ -197,6 +197,38 @@ class TestReminders(B2bCommon):
         self.assertIn("offene Anfrage", mail.subject)
 
     @freeze_time("2026-01-06 09:00:00")
+    def test_digest_is_an_editable_template_in_the_company_layout(self):
+        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        self.assertEqual(template.model, "res.partner")
+        template.body_html = (
+            '<p>Dear <t t-out="object.name"/>, still open:'
+            '<t t-foreach="object.b2b_digest_task_ids" t-as="task">'
+            ' <a t-att-href="task._b2b_recipient_url('
+            'object.b2b_reminder_recipient_id)" t-out="task.name"/></t></p>'
+        )
+        mail = self._digest_of(self._run(), self.daily)
+        self.assertIn("Dear Daily, still open:", mail.body_html)
+        self.assertIn("Send certificate Daily", mail.body_html)
+        self.assertNotIn("Pause reminders", mail.body_html)
+        # inside the company layout: company name, Odoo footer
+        self.assertIn(self.env.company.name, mail.body_html)
+        self.assertIn("Powered by", mail.body_html)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_digest_links_come_from_the_partner_and_records(self):
+        mail = self._digest_of(self._run(), self.daily)
+        task = self.env["b2b.task"].search([("name", "=", "Send certificate Daily")])
+        recipient = self.daily._b2b_reminder_recipient()
+        self.assertIn(task._b2b_recipient_url(recipient), mail.body_html)
+        self.assertIn(self.waiting._b2b_recipient_url(recipient), mail.body_html)
+        self.assertIn(self.daily._b2b_reminder_pause_url(), mail.body_html)
+        self.assertIn(self.daily._b2b_reminder_preferences_url(), mail.body_html)
+        self.assertEqual(
+            ast.literal_eval(mail.headers),
+            self.daily._b2b_reminder_mail_headers(recipient),
+        )
+
+    @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):
         contact = self.env["res.partner"].create(
             {
