@@ -163,7 +163,7 @@ class TestContactRequest(HttpCase):
         self.assertEqual(contact.function, "Director Supply Chain")
         self.assertEqual(contact.name, "Dora Director")
         self.assertEqual(contact.email, "dora@audit.example.com")
-        self.assertEqual(contact.phone, "+492115550199")
+        self.assertEqual(contact.phone, "+49 211 5550199", "international format")
         self.assertFalse(contact.user_ids, "no account for that person")
         note = request.message_ids.filtered(
             lambda m: "is now a contact" in (m.body or "")

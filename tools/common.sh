@@ -35,6 +35,14 @@ compute_addons_path() {
     ADDONS_PATH="${ODOO_ADDONS_PATH:+$ODOO_ADDONS_PATH,}$paths,$CACHE_DIR/addons"
 }
 
+# The addon's external_dependencies (__manifest__.py), installed when missing:
+# Odoo refuses to install the module without them.
+ensure_addon_python_deps() {
+    "$PYTHON" -c "import phonenumbers" 2>/dev/null && return
+    log "Installing the addon's Python dependency: phonenumbers"
+    "$PYTHON" -m pip install -q phonenumbers
+}
+
 pg_ready() { pg_isready -q "$@" >/dev/null 2>&1; }
 
 find_pg_bin() {
@@ -74,9 +82,10 @@ ensure_postgres() {
     bin="$(find_pg_bin)"
     DB_HOST="$pgdir/socket"; DB_PORT="${B2B_PG_PORT:-54329}"; DB_USER=odoo; DB_PASSWORD=""
     if [ "$(id -u)" = 0 ]; then
-        # PostgreSQL refuses to run as root: run the private cluster as `postgres`.
+        # PostgreSQL refuses to run as root: run the private cluster as `postgres`
+        # (from /: it may not enter the checkout's folder)
         id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-        run_as=(runuser -u postgres --)
+        run_as=(env -C / runuser -u postgres --)
     fi
     mkdir -p "$pgdir"
     chmod 700 "$pgdir"

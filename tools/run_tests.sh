@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 require_odoo
+ensure_addon_python_deps
 
 # What the tests themselves need, installed from the registries when missing.
 ensure_test_tools() {

@@ -5,7 +5,7 @@ pgdir="$(private_pg_dir)"
 [ -s "$pgdir/data/PG_VERSION" ] || { echo "no private cluster"; exit 0; }
 bin="$(find_pg_bin)"
 if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$bin/pg_ctl" -D "$pgdir/data" stop -m fast
+    env -C / runuser -u postgres -- "$bin/pg_ctl" -D "$pgdir/data" stop -m fast
 else
     "$bin/pg_ctl" -D "$pgdir/data" stop -m fast
 fi
