@@ -316,6 +316,10 @@ class TestUnreadEmail(MessengerCommon):
 
     def test_recipient_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        # the email is a mail template: its translations are data of the module
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["de_DE"])
         self.a2.lang = "de_DE"
         start = fields.Datetime.now()
         with freeze_time(start):
@@ -327,6 +331,7 @@ class TestUnreadEmail(MessengerCommon):
             self._run_cron()
         mail = self._mails_to(self.a2)
         self.assertIn("ungelesene", mail.subject)
+        self.assertIn("diese Nachrichten warten auf Ihre Antwort", mail.body_html)
 
     def test_delay_setting(self):
         self.env["ir.config_parameter"].set_param(

@@ -192,9 +192,14 @@ class TestReminders(B2bCommon):
     @freeze_time("2026-01-06 09:00:00")
     def test_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        # the digest is a mail template: its translations are data of the module
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["de_DE"])
         self.daily.lang = "de_DE"
         mail = self._digest_of(self._run(), self.daily)
         self.assertIn("offene Anfrage", mail.subject)
+        self.assertIn("Erinnerungen pausieren", mail.body_html)
 
     @freeze_time("2026-01-06 09:00:00")
     def test_digest_is_an_editable_template_in_the_company_layout(self):
