@@ -8,17 +8,26 @@ EMAIL_LAYOUT = "mail.mail_notification_light"
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
-    def _b2b_send_mail_batch(self, res_ids, headers_by_res_id=None):
+    def _b2b_send_mail_batch(
+        self, res_ids, headers_by_res_id=None, keep_in_chatter=True
+    ):
         """Queue the emails of this template for ``res_ids`` in the company's
         light notification layout (logo, name, footer), rendered in batch.
 
         ``headers_by_res_id`` gives each email its own extra headers:
         ``send_mail_batch``'s ``email_values`` are shared by every email.
+        Without ``keep_in_chatter`` the email is not linked to the record, so it
+        does not show in the record's chatter (a digest or a summary of private
+        chats is no message of the partner).
         """
         self.ensure_one()
         return self.with_context(
             b2b_mail_headers=headers_by_res_id or {}
-        ).send_mail_batch(res_ids, email_layout_xmlid=EMAIL_LAYOUT)
+        ).send_mail_batch(
+            res_ids,
+            email_values=None if keep_in_chatter else {"model": False, "res_id": False},
+            email_layout_xmlid=EMAIL_LAYOUT,
+        )
 
     def _generate_template_static_values(
         self, res_ids, render_fields, render_results=None

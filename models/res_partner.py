@@ -481,7 +481,9 @@ class ResPartner(models.Model):
             )
             for partner in self
         }
-        return template._b2b_send_mail_batch(self.ids, headers_by_res_id=headers)
+        return template._b2b_send_mail_batch(
+            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+        )
 
     # ------------------------------------------------------------------
     # UNREAD CHAT EMAIL
@@ -493,7 +495,9 @@ class ResPartner(models.Model):
         headers = {
             partner.id: {"X-B2B-Unread-Chat": str(partner.id)} for partner in self
         }
-        return template._b2b_send_mail_batch(self.ids, headers_by_res_id=headers)
+        return template._b2b_send_mail_batch(
+            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+        )
 
     def _b2b_unread_chat_conversations(self):
         """The unread messages of the email grouped per conversation, with the

@@ -310,6 +310,7 @@ class TestUnreadEmail(MessengerCommon):
             self._run_cron()
         mail = self._mails_to(self.a1)
         self.assertIn(f"Psst {self.a1.name}:", mail.body_html)
+        self.assertFalse(mail.model, "private chats never show in a partner's chatter")
         self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", mail.body_html)
         self.assertIn(self.env.company.name, mail.body_html)
         self.assertIn("Powered by", mail.body_html)

@@ -232,6 +232,7 @@ class TestReminders(B2bCommon):
             ast.literal_eval(mail.headers),
             self.daily._b2b_reminder_mail_headers(recipient),
         )
+        self.assertFalse(mail.model, "the digest is not in the partner's chatter")
 
     @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):
