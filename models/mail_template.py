@@ -22,7 +22,7 @@ class MailTemplate(models.Model):
         """
         self.ensure_one()
         return self.with_context(
-            b2b_mail_headers=headers_by_res_id or {}
+            b2b_mail_headers=headers_by_res_id or {}, b2b_render_batch=True
         ).send_mail_batch(
             res_ids,
             email_values=None if keep_in_chatter else {"model": False, "res_id": False},
