@@ -234,6 +234,20 @@ class TestReminders(B2bCommon):
         )
         self.assertFalse(mail.model, "the digest is not in the partner's chatter")
 
+    def test_batch_rendering_same_as_odoo(self):
+        """The crons compile the template once per batch: same result as Odoo's
+        rendering record by record."""
+        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        partners = self.daily | self.weekly | self.auckland
+        self.env.invalidate_all()  # the digest fields are computed, not stored
+        batch = template.with_context(b2b_render_batch=True)._render_field(
+            "body_html", partners.ids
+        )
+        one_by_one = template._render_field("body_html", partners.ids)
+        self.assertEqual(batch, one_by_one)
+        self.assertIn("Send certificate Auckland", batch[self.auckland.id])
+        self.assertNotIn("Send certificate Daily", batch[self.auckland.id])
+
     @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):
         contact = self.env["res.partner"].create(
