@@ -75,6 +75,9 @@ class ResPartner(models.Model):
     b2b_contact_request_ids = fields.One2many(
         comodel_name="b2b.contact.request", inverse_name="partner_id"
     )
+    b2b_task_ids = fields.One2many(
+        comodel_name="b2b.task", inverse_name="commercial_partner_id"
+    )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
     # what the reminder digest shows, computed for a whole batch of partners
@@ -158,11 +161,25 @@ class ResPartner(models.Model):
             partner.b2b_thread_count = threads.get(partner.commercial_partner_id, 0)
             partner.b2b_open_task_count = tasks.get(partner.commercial_partner_id, 0)
 
+    @api.depends(
+        "email",
+        "b2b_reminder_contact_id.email",
+        "child_ids.user_ids.share",
+        "child_ids.email",
+    )
     def _compute_b2b_reminder_recipient_id(self):
         recipients = self._b2b_reminder_recipients()
         for partner in self:
             partner.b2b_reminder_recipient_id = recipients[partner]
 
+    @api.depends(
+        "b2b_task_ids.state",
+        "b2b_task_ids.is_shared",
+        "b2b_task_ids.date_deadline",
+        "b2b_thread_ids.state",
+        "b2b_thread_ids.is_shared",
+        "b2b_contact_request_ids.state",
+    )
     def _compute_b2b_digest(self):
         """Open requests of every partner of the batch in a fixed number of
         queries (the digest template reads them for each partner)."""
@@ -457,7 +474,8 @@ class ResPartner(models.Model):
         # sudo: the cron renders the digest of every partner; the template only
         # reads what the partner's users may see (shared, open records)
         partners = partners.sudo()
-        # computed without dependencies: what is cached may be older than the claim
+        # read now, for the whole chunk at once (what another transaction changed
+        # since this one started is not in the cache)
         partners.invalidate_recordset(DIGEST_FIELDS)
         partners = partners.filtered(
             lambda p: (

@@ -315,6 +315,22 @@ class TestUnreadEmail(MessengerCommon):
         self.assertIn(self.env.company.name, mail.body_html)
         self.assertIn("Powered by", mail.body_html)
 
+    def test_template_preview_shows_what_is_unread_now(self):
+        chat = self._chat(self.buyer, self.a1)
+        chat.with_user(self.buyer).message_post(
+            body="Preview me", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        preview = self.env["mail.template.preview"].create(
+            {
+                "mail_template_id": self.env.ref(
+                    "b2b_communication.mail_template_b2b_unread_chat"
+                ).id,
+                "resource_ref": f"res.partner,{self.a1.partner_id.id}",
+            }
+        )
+        self.assertIn("Preview me", preview.body_html)
+        self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", preview.body_html)
+
     def test_recipient_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
         # the email is a mail template: its translations are data of the module

@@ -234,12 +234,25 @@ class TestReminders(B2bCommon):
         )
         self.assertFalse(mail.model, "the digest is not in the partner's chatter")
 
+    def test_template_preview_on_a_partner(self):
+        """Settings > Technical > Email Templates > Preview, on a partner."""
+        preview = self.env["mail.template.preview"].create(
+            {
+                "mail_template_id": self.env.ref(
+                    "b2b_communication.mail_template_b2b_reminder_digest"
+                ).id,
+                "resource_ref": f"res.partner,{self.daily.id}",
+            }
+        )
+        self.assertIn("Send certificate Daily", preview.body_html)
+        self.assertIn("Choose the coating", preview.body_html)
+        self.assertIn("open request(s) for Daily", preview.subject)
+
     def test_batch_rendering_same_as_odoo(self):
         """The crons compile the template once per batch: same result as Odoo's
         rendering record by record."""
         template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
         partners = self.daily | self.weekly | self.auckland
-        self.env.invalidate_all()  # the digest fields are computed, not stored
         batch = template.with_context(b2b_render_batch=True)._render_field(
             "body_html", partners.ids
         )
