@@ -25,3 +25,4 @@ from . import discuss_channel
 from . import discuss_channel_member
 from . import mail_template
 from . import mail_render_mixin
+from . import mail_mail

@@ -22,7 +22,9 @@ class MailTemplate(models.Model):
         """
         self.ensure_one()
         return self.with_context(
-            b2b_mail_headers=headers_by_res_id or {}, b2b_render_batch=True
+            b2b_mail_headers=headers_by_res_id or {},
+            b2b_render_batch=True,
+            b2b_mail_without_message_body=not keep_in_chatter,
         ).send_mail_batch(
             res_ids,
             email_values=None if keep_in_chatter else {"model": False, "res_id": False},
