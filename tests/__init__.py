@@ -8,3 +8,4 @@ from . import test_reminder
 from . import test_i18n
 from . import test_contact_request
 from . import test_mention
+from . import test_share_revocation
