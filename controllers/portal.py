@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.urls import url_encode
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
@@ -41,6 +42,33 @@ class B2bPortal(CustomerPortal):
                 else 0
             )
         return values
+
+    # ------------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------------
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """A token opens a thread or task only while it is shared: an unshared
+        record is reachable by our own users only (their record rules)."""
+        document_sudo = super()._document_check_access(
+            model_name, document_id, access_token
+        )
+        share_mixin = request.env.registry["b2b.partner.share.mixin"]
+        if isinstance(document_sudo, share_mixin) and not (
+            document_sudo._b2b_is_shared()
+        ):
+            # raises for anyone whose own rights do not open it: the token is dead
+            request.env[model_name].browse(document_id).check_access("read")
+        return document_sudo
+
+    def _b2b_record_url(self, record, access_token=None, query=None):
+        """The page of a record as a link for this visitor: plain for users whose
+        rights open it, with the token only for a visitor who came with it."""
+        params = dict(query or {})
+        if access_token:
+            params["access_token"] = access_token
+        url = record.access_url
+        return f"{url}?{url_encode(params)}" if params else url
 
     # ------------------------------------------------------------------
     # SEARCH BARS (labels are translated at call time)
@@ -197,10 +225,16 @@ class B2bPortal(CustomerPortal):
 
     def _b2b_thread_page_values(self, thread_sudo, access_token, **kw):
         # tasks and communications of the thread that the partner may see, read
-        # as the visitor so that record rules apply
-        tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
-        communications = request.env["b2b.communication"].search(
-            [("thread_id", "=", thread_sudo.id)]
+        # as the visitor so that record rules apply (a visitor with the thread's
+        # link only sees none)
+        Task = request.env["b2b.task"]
+        Communication = request.env["b2b.communication"]
+        domain = [("thread_id", "=", thread_sudo.id)]
+        tasks = Task.search(domain) if Task.has_access("read") else Task
+        communications = (
+            Communication.search(domain)
+            if Communication.has_access("read")
+            else Communication
         )
         values = {
             "b2b_thread": thread_sudo,
@@ -295,7 +329,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=done")
+            self._b2b_record_url(task_sudo, access_token, {"b2b_message": "done"})
         )
 
     @http.route(
@@ -324,7 +358,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=question")
+            self._b2b_record_url(task_sudo, access_token, {"b2b_message": "question"})
         )
 
     # ------------------------------------------------------------------

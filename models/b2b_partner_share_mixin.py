@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class B2bPartnerShareMixin(models.AbstractModel):
@@ -10,6 +11,11 @@ class B2bPartnerShareMixin(models.AbstractModel):
     commercial company (record rules in security/b2b_portal_security.xml). Log notes
     stay internal by every route: Odoo hides internal messages from share users on
     read and search, and this mixin also keeps them out of partners' mailboxes.
+
+    Sharing is the single source of truth for links as well: a token, a signed
+    link or a file link opens the record only while it is shared, and a change of
+    audience (sharing, un-sharing, another partner) revokes the links handed out
+    before (see ``_compute_access_token`` on the models with a portal page).
     """
 
     _name = "b2b.partner.share.mixin"
@@ -27,6 +33,61 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_is_shared(self):
         self.ensure_one()
         return bool(self.is_shared)
+
+    def _b2b_dependent_shared_records(self):
+        """Recordsets whose audience follows this one's (to override)."""
+        return []
+
+    # ------------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_shared", "partner_id", "thread_id"} & vals.keys():
+            self._b2b_revoke_file_links()
+        return res
+
+    # ------------------------------------------------------------------
+    # LINKS
+    # ------------------------------------------------------------------
+
+    def _b2b_revoke_file_links(self):
+        """Kill the links to files of these records that the portal chatter handed
+        out (Odoo's per-file access token): the next audience gets new ones."""
+        domain = expression.OR(
+            [
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                for records in [self, *self._b2b_dependent_shared_records()]
+            ]
+        )
+        # sudo: files of records the user just changed; only their tokens are reset
+        self.env["ir.attachment"].sudo().search(
+            expression.AND([domain, [("access_token", "!=", False)]])
+        ).write({"access_token": False})
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """Tokens and signed links (``token``, ``hash``/``pid`` of Odoo's portal
+        chatter, ``/mail/...`` routes) open a record only while it is shared.
+
+        The visitor's own rights (record rules) still decide first; a record
+        without a token of its own (communications) opens to nobody else.
+        """
+        thread = self.browse(thread_id).exists()
+        if thread and thread.sudo(False).has_access(mode):
+            return thread
+        token_field = self._mail_post_token_field
+        # sudo: the visitor holds a link; read the sharing state it depends on
+        thread_sudo = thread.sudo()
+        if not (
+            thread_sudo
+            and token_field in thread_sudo._fields
+            and thread_sudo[token_field]
+            and thread_sudo._b2b_is_shared()
+        ):
+            return self.browse()
+        return super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
 
     def _compute_b2b_share_info(self):
         for record in self:

@@ -17,6 +17,7 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from .common import page_csrf_token
 
 SUBJECT = "Nickel surcharge 2027"
+RECORD_LINK = r'href="(/my/b2b/(?:threads|tasks)/\d+[^"]*)"'
 LATE = "Posted after un-sharing: we go with another supplier"
 
 
@@ -194,7 +195,9 @@ class TestShareRevocation(HttpCase):
         self.assertNotIn(LATE, json.dumps(result))
         result = self._json("/portal/chatter_init", base)
         self.assertNotIn(LATE, json.dumps(result))
-        result = self._json("/mail/thread/data", {**base, "request_list": ["followers"]})
+        result = self._json(
+            "/mail/thread/data", {**base, "request_list": ["followers"]}
+        )
         self.assertNotIn(SUBJECT, json.dumps(result))
         self.assertNotIn('"hasReadAccess": true', json.dumps(result))
         result = self._json(
@@ -231,7 +234,9 @@ class TestShareRevocation(HttpCase):
         self._unshare(self.task)
         for key in ("b1", "a1", "contact_a"):
             self._login(key)
-            response = self.url_open(f"/my/b2b/tasks/{self.task.id}?access_token={token}")
+            response = self.url_open(
+                f"/my/b2b/tasks/{self.task.id}?access_token={token}"
+            )
             self._assert_hidden(response, "Send the mill certificate")
             count = self._message_count(self.task)
             for suffix, data in (("done", {}), ("question", {"question": "Hello?"})):
@@ -258,7 +263,9 @@ class TestShareRevocation(HttpCase):
         self._post(thread, LATE)
         for key in ("a1", "b1", "public"):
             self._login(key)
-            response = self.url_open(f"/my/b2b/threads/{thread.id}?access_token={token}")
+            response = self.url_open(
+                f"/my/b2b/threads/{thread.id}?access_token={token}"
+            )
             self._assert_hidden(response, "Internal only", LATE)
             self._assert_mail_routes_dead(thread, token, self._post(thread, LATE))
 
@@ -280,7 +287,11 @@ class TestShareRevocation(HttpCase):
         """Links given to the old partner die when the record changes partner,
         also the links of the thread's tasks that follow its partner."""
         task = self.env["b2b.task"].create(
-            {"name": "Follow the thread", "thread_id": self.thread.id, "is_shared": True}
+            {
+                "name": "Follow the thread",
+                "thread_id": self.thread.id,
+                "is_shared": True,
+            }
         )
         thread_token = self.thread._portal_ensure_token()
         task_token = task._portal_ensure_token()
@@ -320,9 +331,9 @@ class TestShareRevocation(HttpCase):
             self.assertNotIn(SUBJECT, page)
             self.assertNotIn("Send the mill certificate", page)
         self.thread.write({"state": "waiting"})
-        requests = self.env["res.partner"]._b2b_open_requests(self.supplier_a.ids)
-        self.assertFalse(requests.get(self.supplier_a.id, {}).get("tasks"))
-        self.assertFalse(requests.get(self.supplier_a.id, {}).get("threads"))
+        digest = self.env["res.partner"]._b2b_open_requests(self.supplier_a.ids)
+        self.assertFalse(digest.get(self.supplier_a.id, {}).get("tasks"))
+        self.assertFalse(digest.get(self.supplier_a.id, {}).get("threads"))
 
     def test_communication_not_reachable_by_token(self):
         """Communications have no token of their own: no /mail route opens one for
@@ -362,7 +373,7 @@ class TestShareRevocation(HttpCase):
             self.assertEqual(response.status_code, 200, url)
             self.assertNotIn("access_token", response.text, url)
             self.assertNotRegex(response.text, r'data-token="[^"]', url)
-            links |= set(re.findall(r'href="(/my/b2b/(?:threads|tasks)/\d+[^"]*)"', response.text))
+            links |= set(re.findall(RECORD_LINK, response.text))
         self.assertIn(f"/my/b2b/threads/{self.thread.id}", links)
         self.assertIn(f"/my/b2b/tasks/{self.task.id}", links)
         for record in (self.thread, self.task):
