@@ -38,6 +38,27 @@ class B2bPartnerShareMixin(models.AbstractModel):
         """Recordsets whose audience follows this one's (to override)."""
         return []
 
+    def _compute_b2b_share_info(self):
+        for record in self:
+            partner = record._b2b_share_partner()
+            if record._b2b_is_shared() and partner:
+                portal_count = self.env["res.users"].search_count(
+                    [
+                        ("share", "=", True),
+                        ("partner_id", "child_of", partner.id),
+                    ]
+                )
+                record.b2b_share_info = self.env._(
+                    "Shared with %(partner)s: messages you send are visible to its "
+                    "%(count)s portal user(s). Log notes stay internal.",
+                    partner=partner.display_name,
+                    count=portal_count,
+                )
+            else:
+                record.b2b_share_info = self.env._(
+                    "Internal: the partner sees nothing of this record."
+                )
+
     # ------------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------------
@@ -74,7 +95,9 @@ class B2bPartnerShareMixin(models.AbstractModel):
         The visitor's own rights (record rules) still decide first; a record
         without a token of its own (communications) opens to nobody else.
         """
-        thread = self.browse(thread_id).exists()
+        if not self._b2b_link_params_valid(thread_id, kwargs):
+            return self.browse()
+        thread = self.browse(int(thread_id)).exists()
         if thread and thread.sudo(False).has_access(mode):
             return thread
         token_field = self._mail_post_token_field
@@ -87,28 +110,18 @@ class B2bPartnerShareMixin(models.AbstractModel):
             and thread_sudo._b2b_is_shared()
         ):
             return self.browse()
-        return super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+        return super()._get_thread_with_access(thread.id, mode=mode, **kwargs)
 
-    def _compute_b2b_share_info(self):
-        for record in self:
-            partner = record._b2b_share_partner()
-            if record._b2b_is_shared() and partner:
-                portal_count = self.env["res.users"].search_count(
-                    [
-                        ("share", "=", True),
-                        ("partner_id", "child_of", partner.id),
-                    ]
-                )
-                record.b2b_share_info = self.env._(
-                    "Shared with %(partner)s: messages you send are visible to its "
-                    "%(count)s portal user(s). Log notes stay internal.",
-                    partner=partner.display_name,
-                    count=portal_count,
-                )
-            else:
-                record.b2b_share_info = self.env._(
-                    "Internal: the partner sees nothing of this record."
-                )
+    @api.model
+    def _b2b_link_params_valid(self, thread_id, kwargs):
+        """Junk ids, tokens and signatures are no access (Odoo's checks would
+        fail on them with a server error)."""
+        if not str(thread_id).isdigit() or int(thread_id) >= 2**31:
+            return False
+        if any(not isinstance(kwargs.get(key) or "", str) for key in ("token", "hash")):
+            return False
+        pid = kwargs.get("pid")
+        return not pid or str(pid).isdigit()
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         """Never send an internal message (log note, internal subtype) to a partner.

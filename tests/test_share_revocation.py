@@ -17,6 +17,8 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from .common import page_csrf_token
 
 SUBJECT = "Nickel surcharge 2027"
+# errors a JSON route may answer with: a refusal, never a server error
+CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
 RECORD_LINK = r'href="(/my/b2b/(?:threads|tasks)/\d+[^"]*)"'
 LATE = "Posted after un-sharing: we go with another supplier"
 
@@ -94,7 +96,12 @@ class TestShareRevocation(HttpCase):
             headers={"Content-Type": "application/json"},
         )
         self.assertLess(response.status_code, 500, url)
-        return response.json()
+        result = response.json()
+        error = result.get("error", {}).get("data", {}).get("name", "")
+        self.assertFalse(
+            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
+        )
+        return result
 
     def _unshare(self, record):
         record.with_user(self.internal).write({"is_shared": False})
@@ -449,6 +456,33 @@ class TestShareRevocation(HttpCase):
         ):
             for url in ("/mail/chatter_fetch", "/portal/chatter_init"):
                 self._json(url, params)
+        self._login("b1")
+        # (Odoo's own /mail/chatter_fetch and /mail/thread/data answer a server
+        # error to a non-integer thread_id outside any hook: not checked here)
+        for thread_id in ("abc", 2**40, -1):
+            result = self._json(
+                "/mail/message/post",
+                {
+                    "thread_model": "b2b.task",
+                    "thread_id": thread_id,
+                    "post_data": {"body": "junk"},
+                },
+            )
+            self.assertIn("error", result)
+        for junk in (
+            {"token": 123},
+            {"token": ["x"]},
+            {"hash": 5, "pid": self.contact_a.id},
+            {"hash": "x", "pid": "abc"},
+        ):
+            params = {"thread_model": "b2b.task", "thread_id": self.task.id, **junk}
+            for url, extra in (
+                ("/mail/chatter_fetch", {}),
+                ("/mail/thread/data", {"request_list": ["followers"]}),
+                ("/mail/message/post", {"post_data": {"body": "junk"}}),
+            ):
+                result = self._json(url, {**params, **extra})
+                self.assertNotIn("Send the mill certificate", json.dumps(result))
         self.task.invalidate_recordset()
         self.assertEqual(self.task.state, "todo")
         self.assertEqual(self._message_count(self.task), count)
