@@ -61,14 +61,26 @@ class B2bPortal(CustomerPortal):
             request.env[model_name].browse(document_id).check_access("read")
         return document_sudo
 
+    def _b2b_opens_by_rights(self, record):
+        """Whether the visitor's own rights (record rules) open the record."""
+        user = request.env.user
+        return not user._is_public() and record.with_user(user).has_access("read")
+
     def _b2b_record_url(self, record, access_token=None, query=None):
         """The page of a record as a link for this visitor: plain for users whose
         rights open it, with the token only for a visitor who came with it."""
         params = dict(query or {})
-        if access_token:
+        if access_token and not self._b2b_opens_by_rights(record):
             params["access_token"] = access_token
         url = record.access_url
         return f"{url}?{url_encode(params)}" if params else url
+
+    def _b2b_plain_page_redirect(self, record):
+        """A user whose own rights open the page gets it without the token in the
+        address bar: a link copied from there is no capability."""
+        args = request.httprequest.args
+        query = {key: args[key] for key in args if key != "access_token"}
+        return request.redirect(self._b2b_record_url(record, query=query))
 
     # ------------------------------------------------------------------
     # SEARCH BARS (labels are translated at call time)
@@ -220,6 +232,8 @@ class B2bPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             raise NotFound() from None
+        if access_token and self._b2b_opens_by_rights(thread_sudo):
+            return self._b2b_plain_page_redirect(thread_sudo)
         values = self._b2b_thread_page_values(thread_sudo, access_token, **kw)
         return request.render("b2b_communication.portal_my_b2b_thread", values)
 
@@ -283,6 +297,8 @@ class B2bPortal(CustomerPortal):
             task_sudo = self._document_check_access("b2b.task", task_id, access_token)
         except (AccessError, MissingError):
             raise NotFound() from None
+        if access_token and self._b2b_opens_by_rights(task_sudo):
+            return self._b2b_plain_page_redirect(task_sudo)
         values = self._b2b_task_page_values(task_sudo, access_token, **kw)
         return request.render("b2b_communication.portal_my_b2b_task", values)
 

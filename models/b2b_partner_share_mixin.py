@@ -112,6 +112,28 @@ class B2bPartnerShareMixin(models.AbstractModel):
             return self.browse()
         return super()._get_thread_with_access(thread.id, mode=mode, **kwargs)
 
+    def _get_access_action(self, access_uid=None, force_website=False):
+        """Partner users whose own rights open the record land on its plain portal
+        page (Odoo would add the token): a link from their address bar is no
+        capability for anyone else."""
+        self.ensure_one()
+        user = self.env["res.users"].sudo().browse(access_uid or self.env.uid)
+        if (
+            isinstance(self, self.env.registry["portal.mixin"])
+            and user.share
+            and not user._is_public()
+            and self.with_user(user).has_access("read")
+        ):
+            return {
+                "type": "ir.actions.act_url",
+                "url": self.access_url,
+                "target": "self",
+                "res_id": self.id,
+            }
+        return super()._get_access_action(
+            access_uid=access_uid, force_website=force_website
+        )
+
     @api.model
     def _b2b_link_params_valid(self, thread_id, kwargs):
         """Junk ids, tokens and signatures are no access (Odoo's checks would

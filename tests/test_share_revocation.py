@@ -390,6 +390,30 @@ class TestShareRevocation(HttpCase):
             for link in links:
                 self._assert_hidden(self.url_open(link), SUBJECT, "mill certificate")
 
+    def test_partner_user_link_drops_token(self):
+        """A partner user opening an emailed link (token, or Odoo's /mail/view)
+        lands on the plain page: the address bar holds no capability."""
+        token = self.thread._portal_ensure_token()
+        self._login("a1")
+        for url in (
+            f"/my/b2b/threads/{self.thread.id}?access_token={token}",
+            f"/mail/view?model=b2b.thread&res_id={self.thread.id}",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertIn(response.status_code, (302, 303), url)
+            location = response.headers["Location"]
+            self.assertTrue(
+                location.endswith(f"/my/b2b/threads/{self.thread.id}"), location
+            )
+        response = self.url_open(
+            f"/my/b2b/tasks/{self.task.id}?access_token={self.task._portal_ensure_token()}"
+            "&b2b_message=done"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("access_token", response.url)
+        self.assertNotIn("access_token", response.text)
+        self.assertIn("b2b_message=done", response.url)
+
     def test_redirect_after_answer_carries_no_token(self):
         self._login("a1")
         response = self.url_open(
