@@ -320,6 +320,19 @@ class TestShareRevocation(HttpCase):
         self._login("a1")
         self._assert_hidden(self.url_open(f"/my/b2b/threads/{self.thread.id}"), SUBJECT)
 
+    def test_contact_moving_company_revokes_links(self):
+        """A thread addressed to a person: when the person moves to another company,
+        the links given out before die (the audience changed)."""
+        thread = self.env["b2b.thread"].create(
+            {"subject": SUBJECT, "partner_id": self.contact_a.id, "is_shared": True}
+        )
+        token = thread._portal_ensure_token()
+        self.contact_a.write({"parent_id": self.supplier_b.id})
+        self.assertFalse(thread.access_token)
+        self._login("public")
+        response = self.url_open(f"/my/b2b/threads/{thread.id}?access_token={token}")
+        self._assert_hidden(response, SUBJECT)
+
     def test_unshared_gone_from_lists_counters_digests(self):
         self._login("a1")
         counters = ["b2b_thread_count", "b2b_task_count"]
