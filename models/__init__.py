@@ -24,3 +24,4 @@ from . import product_product
 from . import b2b_address_book
 from . import discuss_channel
 from . import discuss_channel_member
+from . import mail_message

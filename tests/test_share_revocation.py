@@ -167,7 +167,7 @@ class TestShareRevocation(HttpCase):
 
     def _shared_attachment_token(self):
         """A file posted on the shared thread, its link as the portal chatter gives
-        it (Odoo's per-file access token)."""
+        it to a visitor with the thread's link (Odoo's per-file access token)."""
         self.attachment = self.env["ir.attachment"].create(
             {
                 "name": "drawing.txt",
@@ -182,10 +182,14 @@ class TestShareRevocation(HttpCase):
             subtype_xmlid="mail.mt_comment",
             attachment_ids=self.attachment.ids,
         )
-        self._login("a1")
+        self._login("contact_a")
         fetched = self._json(
             "/mail/chatter_fetch",
-            {"thread_model": "b2b.thread", "thread_id": self.thread.id},
+            {
+                "thread_model": "b2b.thread",
+                "thread_id": self.thread.id,
+                "token": self.thread._portal_ensure_token(),
+            },
         )["result"]
         token = re.search(r'"access_token": "([^"]+)"', json.dumps(fetched))
         self.assertTrue(token, "the portal chatter gives a link to the file")
@@ -426,6 +430,56 @@ class TestShareRevocation(HttpCase):
         self.assertNotIn("access_token", response.url)
         self.assertNotIn("access_token", response.text)
         self.assertIn("b2b_message=done", response.url)
+
+    def test_file_links_of_partner_users_carry_no_token(self):
+        """Partner users get the chatter's files without a token and download them
+        by their rights; the link opens for nobody else, internal files for none."""
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": "b2b.thread",
+                    "res_id": self.thread.id,
+                }
+                for name, content in (
+                    ("spec.txt", b"public spec"),
+                    ("margin.txt", b"internal margin"),
+                )
+            ]
+        )
+        public_file, internal_file = attachments
+        for attachment, subtype in zip(
+            attachments, ("mail.mt_comment", "mail.mt_note"), strict=True
+        ):
+            self.thread.with_user(self.internal).message_post(
+                body="File",
+                message_type="comment",
+                subtype_xmlid=subtype,
+                attachment_ids=attachment.ids,
+            )
+        self._login("a1")
+        fetched = self._json(
+            "/mail/chatter_fetch",
+            {"thread_model": "b2b.thread", "thread_id": self.thread.id},
+        )["result"]
+        files = [
+            file
+            for message in fetched["data"]["mail.message"]
+            for file in message["attachment_ids"]
+        ]
+        self.assertEqual([file["id"] for file in files], public_file.ids)
+        self.assertFalse(files[0]["access_token"])
+        url = f"/web/content/{public_file.id}?download=true"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"public spec")
+        self._assert_hidden(
+            self.url_open(f"/web/content/{internal_file.id}"), "internal margin"
+        )
+        for key in ("b1", "public"):
+            self._login(key)
+            self._assert_hidden(self.url_open(url), "public spec")
 
     def test_redirect_after_answer_carries_no_token(self):
         self._login("a1")
