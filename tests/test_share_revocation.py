@@ -126,24 +126,43 @@ class TestShareRevocation(HttpCase):
     # ------------------------------------------------------------------
 
     def test_unshared_thread_old_link_dead(self):
-        """The reported bug: B opens A's thread with an old link after un-sharing."""
+        """The reported bug: B opens A's thread with an old link after un-sharing
+        and sees its subject and a message posted after un-sharing."""
         token = self.thread._portal_ensure_token()
-        self._login("public")
-        self.assertEqual(
-            self.url_open(
-                f"/my/b2b/threads/{self.thread.id}?access_token={token}"
-            ).status_code,
-            200,
-            "the link works while the thread is shared",
-        )
+        url = f"/my/b2b/threads/{self.thread.id}?access_token={token}"
+        self._login("b1")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, "the link works while shared")
+        self.assertIn(SUBJECT, response.text)
         self._unshare(self.thread)
         self._post(self.thread, LATE)
         for key in ("b1", "a1", "public", "contact_a"):
             self._login(key)
-            response = self.url_open(
-                f"/my/b2b/threads/{self.thread.id}?access_token={token}"
+            self._assert_hidden(self.url_open(url), SUBJECT, LATE)
+            # the page's chatter, as the browser would load it with the token
+            result = self._json(
+                "/mail/chatter_fetch",
+                {
+                    "thread_model": "b2b.thread",
+                    "thread_id": self.thread.id,
+                    "token": token,
+                },
             )
-            self._assert_hidden(response, SUBJECT, LATE)
+            self.assertNotIn(LATE, json.dumps(result))
+
+    def test_link_opens_shared_thread_for_visitor(self):
+        """A contact without an account opens the shared thread with its link
+        (without seeing the thread's tasks or communications: they have their own
+        links)."""
+        token = self.thread._portal_ensure_token()
+        self._login("contact_a")
+        response = self.url_open(
+            f"/my/b2b/threads/{self.thread.id}?access_token={token}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(SUBJECT, response.text)
+        self.assertNotIn("Send the mill certificate", response.text)
+        self.assertNotIn("Call about nickel", response.text)
 
     def test_unshared_thread_mail_routes_dead(self):
         """Odoo's chatter routes with the old token give nothing and write nothing."""
