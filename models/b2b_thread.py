@@ -168,7 +168,8 @@ class B2bThread(models.Model):
     def _compute_access_token(self):
         """Sharing, un-sharing or changing the partner revokes the links handed
         out before: the token is cleared, the next link gets a new one."""
-        self.access_token = False
+        for record in self:
+            record.access_token = False
 
     def _b2b_share_partner(self):
         self.ensure_one()
