@@ -45,6 +45,45 @@ class B2bPortal(CustomerPortal):
         return values
 
     # ------------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------------
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """A token opens a thread or task only while it is shared: an unshared
+        record is reachable by our own users only (their record rules)."""
+        document_sudo = super()._document_check_access(
+            model_name, document_id, access_token
+        )
+        share_mixin = request.env.registry["b2b.partner.share.mixin"]
+        if isinstance(document_sudo, share_mixin) and not (
+            document_sudo._b2b_is_shared()
+        ):
+            # raises for anyone whose own rights do not open it: the token is dead
+            request.env[model_name].browse(document_id).check_access("read")
+        return document_sudo
+
+    def _b2b_opens_by_rights(self, record):
+        """Whether the visitor's own rights (record rules) open the record."""
+        user = request.env.user
+        return not user._is_public() and record.with_user(user).has_access("read")
+
+    def _b2b_record_url(self, record, access_token=None, query=None):
+        """The page of a record as a link for this visitor: plain for users whose
+        rights open it, with the token only for a visitor who came with it."""
+        params = dict(query or {})
+        if access_token and not self._b2b_opens_by_rights(record):
+            params["access_token"] = access_token
+        url = record.access_url
+        return f"{url}?{url_encode(params)}" if params else url
+
+    def _b2b_plain_page_redirect(self, record):
+        """A user whose own rights open the page gets it without the token in the
+        address bar: a link copied from there is no capability."""
+        args = request.httprequest.args
+        query = {key: args[key] for key in args if key != "access_token"}
+        return request.redirect(self._b2b_record_url(record, query=query))
+
+    # ------------------------------------------------------------------
     # SEARCH BARS (labels are translated at call time)
     # ------------------------------------------------------------------
 
@@ -254,6 +293,8 @@ class B2bPortal(CustomerPortal):
         thread_sudo, signed_partner = self._b2b_document_access(
             "b2b.thread", thread_id, access_token, **kw
         )
+        if access_token and self._b2b_opens_by_rights(thread_sudo):
+            return self._b2b_plain_page_redirect(thread_sudo)
         values = self._b2b_thread_page_values(
             thread_sudo, access_token, signed_partner=signed_partner, **kw
         )
@@ -264,13 +305,19 @@ class B2bPortal(CustomerPortal):
         self, thread_sudo, access_token, signed_partner=None, **kw
     ):
         # tasks and communications of the thread that the partner may see, read
-        # as the visitor so that record rules apply
+        # as the visitor so that record rules apply (a visitor with the thread's
+        # link only sees none; one with a signed link what the portal rules show)
         if signed_partner:
             tasks, communications = self._b2b_signed_thread_records(thread_sudo)
         else:
-            tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
-            communications = request.env["b2b.communication"].search(
-                [("thread_id", "=", thread_sudo.id)]
+            Task = request.env["b2b.task"]
+            Communication = request.env["b2b.communication"]
+            domain = [("thread_id", "=", thread_sudo.id)]
+            tasks = Task.search(domain) if Task.has_access("read") else Task
+            communications = (
+                Communication.search(domain)
+                if Communication.has_access("read")
+                else Communication
             )
         values = {
             "b2b_thread": thread_sudo,
@@ -407,6 +454,8 @@ class B2bPortal(CustomerPortal):
         task_sudo, signed_partner = self._b2b_document_access(
             "b2b.task", task_id, access_token, **kw
         )
+        if access_token and self._b2b_opens_by_rights(task_sudo):
+            return self._b2b_plain_page_redirect(task_sudo)
         values = self._b2b_task_page_values(task_sudo, access_token, **kw)
         self._b2b_signed_page_values(values, task_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_task", values)
@@ -435,14 +484,15 @@ class B2bPortal(CustomerPortal):
             raise BadRequest(_("This task is closed."))
         return task_sudo, signed_partner or request.env.user.partner_id
 
-    def _b2b_task_answered_url(self, task_sudo, message, **kw):
-        """Back to the task page, with the signed link when the visitor used one."""
+    def _b2b_task_answered_url(self, task_sudo, message, access_token=None, **kw):
+        """Back to the task page: with the signed link when the visitor used one,
+        with the token only for a visitor who came with it, else plain."""
         if kw.get("pid") and kw.get("hash") and request.env.user._is_public():
             query = url_encode(
                 {"pid": kw["pid"], "hash": kw["hash"], "b2b_message": message}
             )
             return f"{task_sudo.access_url}?{query}"
-        return task_sudo.get_portal_url(query_string=f"&b2b_message={message}")
+        return self._b2b_record_url(task_sudo, access_token, {"b2b_message": message})
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>/done"],
@@ -462,7 +512,9 @@ class B2bPortal(CustomerPortal):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return request.redirect(self._b2b_task_answered_url(task_sudo, "done", **kw))
+        return request.redirect(
+            self._b2b_task_answered_url(task_sudo, "done", access_token, **kw)
+        )
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>/question"],
@@ -491,7 +543,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            self._b2b_task_answered_url(task_sudo, "question", **kw)
+            self._b2b_task_answered_url(task_sudo, "question", access_token, **kw)
         )
 
     # ------------------------------------------------------------------

@@ -6,6 +6,7 @@ from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication
 from . import b2b_task
+from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -27,3 +28,4 @@ from . import discuss_channel_member
 from . import mail_template
 from . import mail_render_mixin
 from . import mail_mail
+from . import mail_message

@@ -77,6 +77,10 @@ class B2bTask(models.Model):
         help="The company whose portal users see the task when it is shared: the "
         "partner it is addressed to, else the thread's counterparty.",
     )
+    # a new audience gets new links (see _compute_access_token)
+    access_token = fields.Char(
+        compute="_compute_access_token", store=True, readonly=False
+    )
     is_shared = fields.Boolean(
         string="Shared with Partner",
         compute="_compute_is_shared",
@@ -126,6 +130,13 @@ class B2bTask(models.Model):
     def _compute_access_url(self):
         for task in self:
             task.access_url = f"/my/b2b/tasks/{task.id}"
+
+    @api.depends("is_shared", "partner_id", "commercial_partner_id")
+    def _compute_access_token(self):
+        """Sharing, un-sharing or another partner revokes the links handed out
+        before: the token is cleared, the next link gets a new one."""
+        for record in self:
+            record.access_token = False
 
     def _b2b_share_partner(self):
         self.ensure_one()
