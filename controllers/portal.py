@@ -362,7 +362,9 @@ class B2bPortal(CustomerPortal):
         """
         env = env or request.env
         partner = thread.commercial_partner_id
-        if not partner:
+        # only the partner company's own users see its documents: a visitor of
+        # another company (holding a link) or an anonymous one sees none
+        if not partner or env.user.partner_id.commercial_partner_id != partner:
             return []
         rows = []
         for model, domain in self._b2b_thread_document_domains(partner).items():
