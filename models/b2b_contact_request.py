@@ -5,6 +5,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
+from odoo.tools.sql import create_index
 
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
 
@@ -85,6 +86,17 @@ class B2bContactRequest(models.Model):
         compute="_compute_recipient_id",
         help="The partner's person of contact, else its email.",
     )
+
+    def init(self):
+        super().init()
+        # the reminder job looks up "has this company an unanswered request?"
+        create_index(
+            self.env.cr,
+            indexname="b2b_contact_request_sent_partner_idx",
+            tablename=self._table,
+            expressions=["partner_id"],
+            where="state = 'sent'",
+        )
 
     @api.depends("partner_id", "partner_id.b2b_reminder_contact_id")
     def _compute_recipient_id(self):

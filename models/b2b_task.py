@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.sql import create_index
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -98,6 +99,17 @@ class B2bTask(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
     color = fields.Integer()
+
+    def init(self):
+        super().init()
+        # the reminder job looks up "has this company an open shared task?"
+        create_index(
+            self.env.cr,
+            indexname="b2b_task_open_shared_commercial_partner_idx",
+            tablename=self._table,
+            expressions=["commercial_partner_id"],
+            where="is_shared AND state NOT IN ('done', 'cancelled')",
+        )
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS
