@@ -88,7 +88,6 @@ class B2bContactRequest(models.Model):
     )
 
     def init(self):
-        super().init()
         # the reminder job looks up "has this company an unanswered request?"
         create_index(
             self.env.cr,
@@ -97,6 +96,7 @@ class B2bContactRequest(models.Model):
             expressions=["partner_id"],
             where="state = 'sent'",
         )
+        return super().init()
 
     @api.depends("partner_id", "partner_id.b2b_reminder_contact_id")
     def _compute_recipient_id(self):

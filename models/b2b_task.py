@@ -101,7 +101,6 @@ class B2bTask(models.Model):
     color = fields.Integer()
 
     def init(self):
-        super().init()
         # the reminder job looks up "has this company an open shared task?"
         create_index(
             self.env.cr,
@@ -110,6 +109,7 @@ class B2bTask(models.Model):
             expressions=["commercial_partner_id"],
             where="is_shared AND state NOT IN ('done', 'cancelled')",
         )
+        return super().init()
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS

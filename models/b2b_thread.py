@@ -151,7 +151,6 @@ class B2bThread(models.Model):
     # ------------------------------------------------------------------
 
     def init(self):
-        super().init()
         # the reminder job looks up "has this company a thread awaiting it?"
         create_index(
             self.env.cr,
@@ -160,6 +159,7 @@ class B2bThread(models.Model):
             expressions=["commercial_partner_id"],
             where="is_shared AND state = 'waiting'",
         )
+        return super().init()
 
     @api.depends("name", "subject")
     def _compute_display_name(self):

@@ -143,9 +143,8 @@ class B2bThreadDocument(models.Model):
 
     def init(self):
         """Index each document table on the id the view gives its rows: reading
-        documents by id (every read after the search) then looks them up instead
-        of scanning the six tables. Partial: only documents on a thread."""
-        super().init()
+        documents by id (e.g. the row whose button was clicked) then looks them
+        up instead of scanning the six tables. Partial: documents on a thread."""
         for table, offset in DOCUMENT_ID_OFFSETS.items():
             create_index(
                 self.env.cr,
@@ -154,6 +153,7 @@ class B2bThreadDocument(models.Model):
                 expressions=[f"(id * 10 + {offset})"],
                 where="b2b_thread_id IS NOT NULL",
             )
+        return super().init()
 
     @property
     def _table_query(self):
