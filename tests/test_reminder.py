@@ -153,6 +153,24 @@ class TestReminders(B2bCommon):
         self.assertIn(self.auckland, partners)
         self.assertNotIn(self.weekly, partners)
 
+    def test_partner_behind_the_last_claim_is_found(self):
+        """Each chunk starts after the partner claimed last, then wraps to the
+        first id: partners whose period starts later than that of a partner
+        with a higher id are not skipped."""
+        with freeze_time("2026-01-04 12:00:00"):  # Monday 01:00 in Auckland
+            self.assertIn(self.auckland, self._partners(self._run()))
+        last_claim = self.env["b2b.reminder.log"].search([], limit=1)
+        self.assertEqual(last_claim.partner_id, self.auckland)
+        self.assertLess(self.weekly.id, self.auckland.id)
+        before = self._digests()
+        with freeze_time("2026-01-05 08:00:00"):  # Monday in UTC
+            for _call in range(4):  # chunks of one, as ir.cron calls again
+                self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+        self.assertEqual(
+            sorted(self._partners(self._digests() - before).ids),
+            sorted((self.daily | self.weekly | self.broken).ids),
+        )
+
     @freeze_time("2026-01-06 09:00:00")
     def test_crash_half_way_then_resume(self):
         Partner = type(self.env["res.partner"])
