@@ -8,6 +8,6 @@ test:
 	bash tools/run_tests.sh
 lint:
 	python3 -m ruff check . && python3 -m ruff format --check . && \
-	python3 -m pylint --rcfile=.pylintrc-mandatory __init__.py __manifest__.py models controllers tests
+	python3 -m pylint --rcfile=.pylintrc-mandatory __init__.py __manifest__.py models report wizard controllers tests
 stop-db:
 	bash tools/stop_db.sh

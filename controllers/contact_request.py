@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -60,5 +60,12 @@ class B2bContactRequestPortal(CustomerPortal):
         # sudo: access checked above (record rule of the partner's portal users or
         # the request's signed token); the answer only creates a contact under the
         # partner company of this very request
-        request_sudo._b2b_submit_answer(values)
+        if not request_sudo._b2b_submit_answer(values):
+            # a second submit at the same moment: the first one creates the contact
+            return self._b2b_render(
+                request_sudo,
+                access_token,
+                status=409,
+                blocker=_("This request was already answered. Thank you!"),
+            )
         return self._b2b_render(request_sudo, access_token, submitted=True)

@@ -59,8 +59,20 @@ class B2bMessengerPortal(CustomerPortal):
         current = memberships.filtered(lambda m: m.channel_id.id == channel_id)
         if channel_id and not current:
             raise NotFound()
+        values = {
+            "page_name": "b2b_messages",
+            "conversations": self._b2b_conversations(memberships),
+            "current_channel": current.channel_id,
+            # sudo: the id of the last bus notification (the counts include those
+            # before it), nothing of its content
+            "bus_last_id": request.env["bus.bus"].sudo()._bus_last_id(),
+        }
+        return request.render("b2b_communication.portal_my_b2b_messages", values)
+
+    def _b2b_conversations(self, memberships):
+        """The rows of the conversation list: other members' names, unread count."""
         me = request.env.user.partner_id
-        conversations = [
+        return [
             {
                 "channel": member.channel_id,
                 "name": ", ".join(
@@ -73,12 +85,31 @@ class B2bMessengerPortal(CustomerPortal):
             }
             for member in memberships
         ]
-        values = {
-            "page_name": "b2b_messages",
-            "conversations": conversations,
-            "current_channel": current.channel_id,
+
+    @http.route(
+        ["/my/b2b/messages/conversations"], type="json", auth="user", website=True
+    )
+    def portal_b2b_conversations(self, **kw):
+        """The conversation list, for the Messages page to show a conversation that
+        someone else started while the page is open (announced by the bus).
+
+        ``bus_last_id`` is the last bus notification the counts include: the page
+        ignores older ``new_message`` notifications, already counted here.
+        """
+        if not request.env.user.share:
+            raise NotFound()
+        return {
+            "conversations": [
+                {
+                    "id": conversation["channel"].id,
+                    "name": conversation["name"],
+                    "unread": conversation["unread"],
+                }
+                for conversation in self._b2b_conversations(self._b2b_my_memberships())
+            ],
+            # sudo: the id of the last bus notification, nothing of its content
+            "bus_last_id": request.env["bus.bus"].sudo()._bus_last_id(),
         }
-        return request.render("b2b_communication.portal_my_b2b_messages", values)
 
     @http.route(
         ["/my/b2b/messages/start"],

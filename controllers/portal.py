@@ -1,14 +1,16 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.urls import url_encode
 
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.utils import get_portal_partner
 
 THREADS_PER_PAGE = 20
 TASKS_PER_PAGE = 20
@@ -41,6 +43,45 @@ class B2bPortal(CustomerPortal):
                 else 0
             )
         return values
+
+    # ------------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------------
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """A token opens a thread or task only while it is shared: an unshared
+        record is reachable by our own users only (their record rules)."""
+        document_sudo = super()._document_check_access(
+            model_name, document_id, access_token
+        )
+        share_mixin = request.env.registry["b2b.partner.share.mixin"]
+        if isinstance(document_sudo, share_mixin) and not (
+            document_sudo._b2b_is_shared()
+        ):
+            # raises for anyone whose own rights do not open it: the token is dead
+            request.env[model_name].browse(document_id).check_access("read")
+        return document_sudo
+
+    def _b2b_opens_by_rights(self, record):
+        """Whether the visitor's own rights (record rules) open the record."""
+        user = request.env.user
+        return not user._is_public() and record.with_user(user).has_access("read")
+
+    def _b2b_record_url(self, record, access_token=None, query=None):
+        """The page of a record as a link for this visitor: plain for users whose
+        rights open it, with the token only for a visitor who came with it."""
+        params = dict(query or {})
+        if access_token and not self._b2b_opens_by_rights(record):
+            params["access_token"] = access_token
+        url = record.access_url
+        return f"{url}?{url_encode(params)}" if params else url
+
+    def _b2b_plain_page_redirect(self, record):
+        """A user whose own rights open the page gets it without the token in the
+        address bar: a link copied from there is no capability."""
+        args = request.httprequest.args
+        query = {key: args[key] for key in args if key != "access_token"}
+        return request.redirect(self._b2b_record_url(record, query=query))
 
     # ------------------------------------------------------------------
     # SEARCH BARS (labels are translated at call time)
@@ -154,6 +195,69 @@ class B2bPortal(CustomerPortal):
         return values, records
 
     # ------------------------------------------------------------------
+    # ACCESS (record rules, access token, or a link signed for a contact)
+    # ------------------------------------------------------------------
+
+    def _b2b_document_access(self, model_name, record_id, access_token, **kw):
+        """Return (record sudo, signed partner) or raise NotFound.
+
+        Besides Odoo's access check (record rules, access token), accept a link
+        signed for one contact of the partner company (``pid``/``hash``, as in
+        Odoo's portal emails): ``_sign_token`` only signs for a contact of the
+        partner company while the record is shared, so that link dies when either
+        stops. The signed partner is who acts on the page (mark done, question).
+        """
+        try:
+            record_sudo = self._document_check_access(
+                model_name, record_id, access_token
+            )
+        except MissingError:
+            raise NotFound() from None
+        except AccessError:
+            record_sudo = None
+        # sudo: the record exists (checked above); access is granted below only
+        # by the signature of the link
+        signed_sudo = request.env[model_name].sudo().browse(record_id)
+        signed_partner = request.env["res.partner"]
+        pid, signature = kw.get("pid"), kw.get("hash")
+        if request.env.user._is_public() and signature and str(pid or "").isdigit():
+            signed_partner = get_portal_partner(signed_sudo, signature, int(pid), None)
+        if not record_sudo and not signed_partner:
+            raise NotFound()
+        return record_sudo or signed_sudo, signed_partner
+
+    def _b2b_signed_thread_records(self, thread_sudo):
+        """Tasks and communications of a thread opened through a signed link: what
+        the portal record rules show the partner company's users, no more."""
+        partner = thread_sudo.commercial_partner_id
+        # sudo: the visitor has no user; the domains are those of the portal rules
+        tasks = (
+            request.env["b2b.task"]
+            .sudo()
+            .search(
+                [
+                    ("thread_id", "=", thread_sudo.id),
+                    ("is_shared", "=", True),
+                    ("commercial_partner_id", "=", partner.id),
+                ]
+            )
+        )
+        communications = (
+            request.env["b2b.communication"]
+            .sudo()
+            .search([("thread_id", "=", thread_sudo.id), ("is_shared", "=", True)])
+        )
+        return tasks, communications
+
+    def _b2b_signed_page_values(self, values, record_sudo, signed_partner):
+        """The chatter of a page opened through a signed link reads the public
+        messages with the record's token and posts as the signed partner."""
+        if signed_partner:
+            values["token"] = record_sudo.access_token
+            values["b2b_signed_partner"] = signed_partner
+        return values
+
+    # ------------------------------------------------------------------
     # THREADS
     # ------------------------------------------------------------------
 
@@ -186,31 +290,133 @@ class B2bPortal(CustomerPortal):
         ["/my/b2b/threads/<int:thread_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_thread(self, thread_id, access_token=None, **kw):
-        try:
-            thread_sudo = self._document_check_access(
-                "b2b.thread", thread_id, access_token
-            )
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        values = self._b2b_thread_page_values(thread_sudo, access_token, **kw)
+        thread_sudo, signed_partner = self._b2b_document_access(
+            "b2b.thread", thread_id, access_token, **kw
+        )
+        if access_token and self._b2b_opens_by_rights(thread_sudo):
+            return self._b2b_plain_page_redirect(thread_sudo)
+        values = self._b2b_thread_page_values(
+            thread_sudo, access_token, signed_partner=signed_partner, **kw
+        )
+        self._b2b_signed_page_values(values, thread_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_thread", values)
 
-    def _b2b_thread_page_values(self, thread_sudo, access_token, **kw):
+    def _b2b_thread_page_values(
+        self, thread_sudo, access_token, signed_partner=None, **kw
+    ):
         # tasks and communications of the thread that the partner may see, read
-        # as the visitor so that record rules apply
-        tasks = request.env["b2b.task"].search([("thread_id", "=", thread_sudo.id)])
-        communications = request.env["b2b.communication"].search(
-            [("thread_id", "=", thread_sudo.id)]
-        )
+        # as the visitor so that record rules apply (a visitor with the thread's
+        # link only sees none; one with a signed link what the portal rules show)
+        if signed_partner:
+            tasks, communications = self._b2b_signed_thread_records(thread_sudo)
+        else:
+            Task = request.env["b2b.task"]
+            Communication = request.env["b2b.communication"]
+            domain = [("thread_id", "=", thread_sudo.id)]
+            tasks = Task.search(domain) if Task.has_access("read") else Task
+            communications = (
+                Communication.search(domain)
+                if Communication.has_access("read")
+                else Communication
+            )
         values = {
             "b2b_thread": thread_sudo,
             "b2b_tasks": tasks,
             "b2b_communications": communications,
+            "b2b_documents": self._b2b_thread_portal_documents(thread_sudo),
             "page_name": "b2b_thread",
         }
         return self._get_page_view_values(
             thread_sudo, access_token, values, "my_b2b_threads_history", False, **kw
         )
+
+    # ------------------------------------------------------------------
+    # THREAD DOCUMENTS (links to Odoo's own portal pages)
+    # ------------------------------------------------------------------
+
+    def _b2b_thread_document_domains(self, partner):
+        """Per document model, the documents Odoo's own portal lists for ``partner``.
+
+        Deliveries and receipts have no portal page of their own (sale_stock shows
+        deliveries on the page of their sales order), so they are not listed.
+        """
+        return {
+            "sale.order": expression.OR(
+                [
+                    self._prepare_quotations_domain(partner),
+                    self._prepare_orders_domain(partner),
+                ]
+            ),
+            # purchase's /my/rfq and /my/purchase lists
+            "purchase.order": [("state", "in", ("sent", "purchase", "done", "cancel"))],
+            "account.move": self._get_invoices_domain(),
+        }
+
+    def _b2b_thread_portal_documents(self, thread, env=None):
+        """The thread's business documents that the visitor may open in the portal.
+
+        Searched as the visitor (``env``, default the request's) on each document
+        model, so record rules decide, and only among the documents of the thread's
+        partner company: a document of another partner linked to the same thread is
+        never read, not even counted. The same queries for 5 or 1,000 documents.
+        """
+        env = env or request.env
+        partner = thread.commercial_partner_id
+        if not partner:
+            return []
+        rows = []
+        for model, domain in self._b2b_thread_document_domains(partner).items():
+            Document = env[model]
+            if not Document.has_access("read"):
+                continue
+            documents = Document.search(
+                expression.AND(
+                    [
+                        domain,
+                        [
+                            ("b2b_thread_id", "=", thread.id),
+                            ("partner_id.commercial_partner_id", "=", partner.id),
+                        ],
+                    ]
+                )
+            )
+            status_field = "payment_state" if model == "account.move" else "state"
+            statuses = dict(Document._fields[status_field]._description_selection(env))
+            rows += [
+                self._b2b_portal_document_row(
+                    document, statuses.get(document[status_field], "")
+                )
+                for document in documents
+            ]
+        return sorted(rows, key=lambda row: (row["date"], row["name"]), reverse=True)
+
+    def _b2b_portal_document_row(self, document, status):
+        """What the documents section shows of one document, read as the visitor."""
+        if document._name == "account.move":
+            date = document.invoice_date or document.date
+        else:
+            date = fields.Datetime.context_timestamp(
+                document, document.date_order
+            ).date()
+        if document._name == "purchase.order":
+            kind = (
+                document.env._("Request for Quotation")
+                if document.state == "sent"
+                else document.env._("Purchase Order")
+            )
+        else:
+            kind = document.type_name
+        return {
+            "document": document,
+            "type": kind,
+            "name": document.name,
+            "date": date,
+            "status": status,
+            # the portal page itself, without get_portal_url()'s access token: the
+            # visitor reads the document by its own access, and a token in the link
+            # would open it to whoever the link is forwarded to
+            "url": document.access_url,
+        }
 
     # ------------------------------------------------------------------
     # TASKS
@@ -245,11 +451,13 @@ class B2bPortal(CustomerPortal):
         ["/my/b2b/tasks/<int:task_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_task(self, task_id, access_token=None, **kw):
-        try:
-            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+        task_sudo, signed_partner = self._b2b_document_access(
+            "b2b.task", task_id, access_token, **kw
+        )
+        if access_token and self._b2b_opens_by_rights(task_sudo):
+            return self._b2b_plain_page_redirect(task_sudo)
         values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+        self._b2b_signed_page_values(values, task_sudo, signed_partner)
         return request.render("b2b_communication.portal_my_b2b_task", values)
 
     def _b2b_task_page_values(self, task_sudo, access_token, **kw):
@@ -266,14 +474,25 @@ class B2bPortal(CustomerPortal):
             task_sudo, access_token, values, "my_b2b_tasks_history", False, **kw
         )
 
-    def _b2b_task_for_answer(self, task_id, access_token):
-        try:
-            task_sudo = self._document_check_access("b2b.task", task_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+    def _b2b_task_for_answer(self, task_id, access_token, **kw):
+        """The task to answer and who answers: the signed contact, else the
+        visitor's partner."""
+        task_sudo, signed_partner = self._b2b_document_access(
+            "b2b.task", task_id, access_token, **kw
+        )
         if task_sudo.state in ("done", "cancelled"):
             raise BadRequest(_("This task is closed."))
-        return task_sudo
+        return task_sudo, signed_partner or request.env.user.partner_id
+
+    def _b2b_task_answered_url(self, task_sudo, message, access_token=None, **kw):
+        """Back to the task page: with the signed link when the visitor used one,
+        with the token only for a visitor who came with it, else plain."""
+        if kw.get("pid") and kw.get("hash") and request.env.user._is_public():
+            query = url_encode(
+                {"pid": kw["pid"], "hash": kw["hash"], "b2b_message": message}
+            )
+            return f"{task_sudo.access_url}?{query}"
+        return self._b2b_record_url(task_sudo, access_token, {"b2b_message": message})
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>/done"],
@@ -283,8 +502,7 @@ class B2bPortal(CustomerPortal):
         website=True,
     )
     def portal_b2b_task_done(self, task_id, access_token=None, **kw):
-        task_sudo = self._b2b_task_for_answer(task_id, access_token)
-        author = request.env.user.partner_id
+        task_sudo, author = self._b2b_task_for_answer(task_id, access_token, **kw)
         # sudo: the visitor may read the task (checked above, by record rules or
         # by its access token); marking it done is the one write we allow
         task_sudo.action_done()
@@ -295,7 +513,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=done")
+            self._b2b_task_answered_url(task_sudo, "done", access_token, **kw)
         )
 
     @http.route(
@@ -306,15 +524,16 @@ class B2bPortal(CustomerPortal):
         website=True,
     )
     def portal_b2b_task_question(self, task_id, question=None, access_token=None, **kw):
-        task_sudo = self._b2b_task_for_answer(task_id, access_token)
+        task_sudo, author = self._b2b_task_for_answer(task_id, access_token, **kw)
         question = (question or "").strip()
         if not question:
             values = self._b2b_task_page_values(task_sudo, access_token, **kw)
+            if author != request.env.user.partner_id:  # came with a signed link
+                self._b2b_signed_page_values(values, task_sudo, author)
             values["b2b_error"] = _("Please write your question.")
             return request.render(
                 "b2b_communication.portal_my_b2b_task", values, status=400
             )
-        author = request.env.user.partner_id
         # sudo: checked access above; the question is a public message (never a
         # note) authored by the visitor's partner
         task_sudo.message_post(
@@ -324,7 +543,7 @@ class B2bPortal(CustomerPortal):
             subtype_xmlid="mail.mt_comment",
         )
         return request.redirect(
-            task_sudo.get_portal_url(query_string="&b2b_message=question")
+            self._b2b_task_answered_url(task_sudo, "question", access_token, **kw)
         )
 
     # ------------------------------------------------------------------
@@ -392,6 +611,9 @@ class B2bPortal(CustomerPortal):
                     .search([("thread_id", "=", visible.id)])
                     .sudo(),
                     "preview_messages": self._b2b_public_messages(thread),
+                    "b2b_documents": self._b2b_thread_portal_documents(
+                        thread, env=request.env(user=portal_user)
+                    ),
                 }
             )
         values["preview_record"] = thread

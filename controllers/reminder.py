@@ -94,18 +94,47 @@ class B2bReminderPortal(CustomerPortal):
         }
         return values, errors
 
+    def _b2b_reminder_partner(self, partner_id, token):
+        """The partner whose digest link this is; 403 for a forged or foreign token."""
+        # sudo: the signed token proves the link came from this partner's digest
+        partner = request.env["res.partner"].sudo().browse(partner_id).exists()
+        if not partner or not consteq(partner._b2b_reminder_pause_token(), token or ""):
+            raise Forbidden(_("This link is not valid."))
+        return partner
+
     @http.route(
         "/b2b/reminders/pause/<int:partner_id>/<string:token>",
         type="http",
         auth="public",
         website=True,
+        methods=["GET", "POST"],
+        csrf=False,
     )
     def portal_b2b_reminders_pause(self, partner_id, token, **kw):
-        # sudo: the signed token proves the link came from our digest email
-        partner = request.env["res.partner"].sudo().browse(partner_id).exists()
-        if not partner or not consteq(partner._b2b_reminder_pause_token(), token or ""):
-            raise Forbidden(_("This link is not valid."))
-        partner.b2b_reminder_frequency = "never"
+        """GET shows a page with a button, only its POST pauses: mail scanners open
+        every link of an email. No CSRF token: the visitor of an emailed link has
+        no session; the HMAC token in the URL is the proof, as in Odoo's digest."""
+        partner = self._b2b_reminder_partner(partner_id, token)
+        paused = request.httprequest.method == "POST"
+        if paused:
+            partner._b2b_reminder_pause()
         return request.render(
-            "b2b_communication.portal_b2b_reminders_paused", {"b2b_company": partner}
+            "b2b_communication.portal_b2b_reminders_paused",
+            {
+                "b2b_company": partner,
+                "paused": paused or partner.b2b_reminder_frequency == "never",
+            },
         )
+
+    @http.route(
+        "/b2b/reminders/unsubscribe/<int:partner_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+    )
+    def portal_b2b_reminders_unsubscribe(self, partner_id, token, **kw):
+        """RFC 8058 one-click unsubscribe (List-Unsubscribe-Post): the mail client
+        POSTs without a session; pause the digests and answer 200, nothing else."""
+        self._b2b_reminder_partner(partner_id, token)._b2b_reminder_pause()
+        return request.make_response("", status=200)

@@ -6,6 +6,7 @@ from . import b2b_topic
 from . import b2b_thread
 from . import b2b_communication
 from . import b2b_task
+from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -17,9 +18,14 @@ from . import mrp_production
 from . import stock_picking
 from . import account_move
 from . import account_payment
+from . import b2b_contact_role
 from . import b2b_contact_request
 from . import product_template
 from . import product_product
 from . import b2b_address_book
 from . import discuss_channel
 from . import discuss_channel_member
+from . import mail_template
+from . import mail_render_mixin
+from . import mail_mail
+from . import mail_message

@@ -22,12 +22,3 @@ class AccountPayment(models.Model):
                 payment.with_context(b2b_propagating=True).write(
                     {"b2b_thread_id": threads.id, "b2b_thread_derived": True}
                 )
-
-
-class AccountPaymentRegister(models.TransientModel):
-    _inherit = "account.payment.register"
-
-    def _create_payments(self):
-        payments = super()._create_payments()
-        payments._b2b_sync_from_invoices()
-        return payments

@@ -16,6 +16,8 @@ class B2bCommunication(models.Model):
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # partner contacts without an account get links signed for them in emails
+    _b2b_signed_links = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(

@@ -1,23 +1,11 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
+from werkzeug import urls
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 from odoo.tools.sql import create_index
-
-PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()./-]+$")
-
-
-class B2bContactRole(models.Model):
-    _name = "b2b.contact.role"
-    _description = "B2B Contact Role"
-    _order = "sequence, name, id"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
 
 
 class B2bContactRequest(models.Model):
@@ -161,7 +149,11 @@ class B2bContactRequest(models.Model):
                 )
             request._portal_ensure_token()
             request.state = "sent"
-            self.env["mail.mail"].sudo().create(request._prepare_request_mail_values())
+            template = self.env.ref(
+                "b2b_communication.mail_template_b2b_contact_request"
+            )
+            # sudo: the requester may not read the mail templates
+            template.sudo()._b2b_send_mail_batch(request.ids)
             request.message_post(
                 body=self.env._("Request sent to %(email)s.", email=recipient.email),
                 subtype_xmlid="mail.mt_note",
@@ -173,37 +165,10 @@ class B2bContactRequest(models.Model):
     def action_reset_draft(self):
         self.write({"state": "draft"})
 
-    def _prepare_request_mail_values(self):
+    def _b2b_recipient_url(self, recipient):
+        """The answer form, opened by its signed link (no account needed)."""
         self.ensure_one()
-        recipient = self.recipient_id
-        lang = recipient.lang or self.partner_id.lang or self.env.lang
-        request = self.with_context(lang=lang)
-        url = f"{self.get_base_url()}{self.access_url}?access_token={self.access_token}"
-        body = (
-            self.env["ir.qweb"]
-            .with_context(lang=lang)
-            ._render(
-                "b2b_communication.b2b_contact_request_email",
-                {
-                    "contact_request": request,
-                    "recipient": recipient,
-                    "url": url,
-                    "company": self.company_id,
-                },
-            )
-        )
-        return {
-            "subject": request.env._(
-                "%(company)s asks for a contact: %(role)s",
-                company=self.company_id.name,
-                role=self.role,
-            ),
-            "body_html": body,
-            "email_from": self.company_id.email_formatted
-            or self.env.user.email_formatted,
-            "email_to": recipient.email_formatted,
-            "auto_delete": False,
-        }
+        return urls.url_join(self.get_base_url(), self.get_portal_url())
 
     # ------------------------------------------------------------------
     # ANSWER
@@ -240,14 +205,9 @@ class B2bContactRequest(models.Model):
                 errors.append(self.env._("Please enter a valid email address."))
             values["email"] = normalized
         if self.ask_phone:
-            digits = re.sub(r"\D", "", phone)
-            if (
-                not phone
-                or not PHONE_ALLOWED.match(phone)
-                or not 6 <= len(digits) <= 15
-            ):
-                errors.append(self.env._("Please enter a valid phone number."))
-            values["phone"] = ("+" if phone.startswith("+") else "") + digits
+            values["phone"], error = self._b2b_format_phone(phone)
+            if error:
+                errors.append(error)
         name = " ".join(part for part in (first, last) if part)
         if not name and not errors:
             name = self.role
@@ -257,11 +217,61 @@ class B2bContactRequest(models.Model):
                 errors.append(self.env._("The name is too long."))
         return values, errors
 
+    def _b2b_claim_answer(self):
+        """Move the request from sent to done in one statement; True when this
+        transaction won it.
+
+        Two answers posted at the same moment both pass the form checks; only one
+        may create the contact. ``FOR UPDATE SKIP LOCKED`` lets the second
+        transaction see at once that the request is being answered, instead of
+        waiting for the first one and then creating a second contact.
+        """
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE b2b_contact_request SET state = 'done'
+                 WHERE id IN (SELECT id FROM b2b_contact_request
+                               WHERE id = %s AND state = 'sent'
+                                 FOR UPDATE SKIP LOCKED)
+             RETURNING id
+                """,
+                self.id,
+            )
+        )
+        claimed = bool(self.env.cr.fetchone())
+        self.invalidate_recordset(["state"])
+        return claimed
+
+    def _b2b_format_phone(self, phone):
+        """Return (number in international format, error or None): Odoo's
+        phone_validation judges the number, national numbers being read in the
+        partner company's country (else ours)."""
+        self.ensure_one()
+        if not phone:
+            return False, self.env._("Please enter a valid phone number.")
+        try:
+            number = self.partner_id._phone_format(
+                number=phone,
+                country=self.partner_id.country_id,
+                force_format="INTERNATIONAL",
+                raise_exception=True,
+            )
+        except UserError as error:
+            return False, self.env._(
+                "Please enter a valid phone number: %(reason)s", reason=error.args[0]
+            )
+        return number, None
+
     def _b2b_submit_answer(self, values):
         """Create (or update, same email) the contact under the partner company; no
-        user is created for that person."""
+        user is created for that person. Return the contact, or an empty recordset
+        when another answer claimed the request first (nothing is written)."""
         self.ensure_one()
         Partner = self.env["res.partner"]
+        if not self._b2b_claim_answer():
+            return Partner
         contact = Partner
         if values.get("email"):
             contact = Partner.search(

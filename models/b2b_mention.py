@@ -355,8 +355,9 @@ class B2bMentionMixin(models.AbstractModel):
         self.invalidate_recordset(["mention_ids"])
 
     def _b2b_notify_mentioned(self, new_mentions):
-        """Inbox notification (pushed in real time by the bus) to newly mentioned
-        users and to the users of newly mentioned groups, capped. People who cannot
+        """Notification in each one's chosen channel (inbox or email) plus a live
+        toast to newly mentioned users and to the users of newly mentioned
+        groups, capped. People who cannot
         read the record are not notified: a notification would leak its content."""
         self.ensure_one()
         users = self.env["res.users"]
@@ -383,6 +384,37 @@ class B2bMentionMixin(models.AbstractModel):
             ),
             model_description=self._description,
         )
+        self._b2b_push_mention_toast(readers)
+
+    def _b2b_push_mention_toast(self, readers):
+        """Live toast for everyone mentioned, whatever their notification
+        preference: users handling notifications by email get nothing in the
+        app from ``message_notify``. The bus collects the notifications and
+        writes them in one insert at commit; users who are offline simply
+        miss the toast (their inbox or email still tells them)."""
+        self.ensure_one()
+        url = f"/odoo/{self._name}/{self.id}"
+        for lang, users in readers.grouped("lang").items():
+            translate = self.with_context(lang=lang).env._
+            title = translate("You were mentioned in %(name)s", name=self.display_name)
+            message = translate(
+                "%(author)s mentioned you in %(name)s.",
+                author=self.env.user.name,
+                name=self.display_name,
+            )
+            for partner in users.partner_id:
+                partner._bus_send(
+                    "b2b_communication.mention",
+                    {
+                        "title": title,
+                        "message": message,
+                        "author": self.env.user.name,
+                        "record_name": self.display_name,
+                        "model": self._name,
+                        "res_id": self.id,
+                        "url": url,
+                    },
+                )
 
     def _b2b_readers(self, users):
         """The users among ``users`` who may read the record. Access depends on

@@ -1,6 +1,11 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup, escape
+from werkzeug.urls import url_encode
+
 from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class B2bPartnerShareMixin(models.AbstractModel):
@@ -10,10 +15,18 @@ class B2bPartnerShareMixin(models.AbstractModel):
     commercial company (record rules in security/b2b_portal_security.xml). Log notes
     stay internal by every route: Odoo hides internal messages from share users on
     read and search, and this mixin also keeps them out of partners' mailboxes.
+
+    Sharing is the single source of truth for links as well: a token, a signed
+    link or a file link opens the record only while it is shared, and a change of
+    audience (sharing, un-sharing, another partner) revokes the links handed out
+    before (see ``_compute_access_token`` on the models with a portal page).
     """
 
     _name = "b2b.partner.share.mixin"
     _description = "B2B: sharing with the partner company"
+    # whether emails give partner contacts without an account a link signed for
+    # them (the portal page of the model accepts ``pid``/``hash``)
+    _b2b_signed_links = False
 
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
@@ -27,6 +40,10 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_is_shared(self):
         self.ensure_one()
         return bool(self.is_shared)
+
+    def _b2b_dependent_shared_records(self):
+        """Recordsets whose audience follows this one's (to override)."""
+        return []
 
     def _compute_b2b_share_info(self):
         for record in self:
@@ -49,6 +66,92 @@ class B2bPartnerShareMixin(models.AbstractModel):
                     "Internal: the partner sees nothing of this record."
                 )
 
+    # ------------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_shared", "partner_id", "thread_id"} & vals.keys():
+            self._b2b_revoke_file_links()
+        return res
+
+    # ------------------------------------------------------------------
+    # LINKS
+    # ------------------------------------------------------------------
+
+    def _b2b_revoke_file_links(self):
+        """Kill the links to files of these records that the portal chatter handed
+        out (Odoo's per-file access token): the next audience gets new ones."""
+        domain = expression.OR(
+            [
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                for records in [self, *self._b2b_dependent_shared_records()]
+            ]
+        )
+        # sudo: files of records the user just changed; only their tokens are reset
+        self.env["ir.attachment"].sudo().search(
+            expression.AND([domain, [("access_token", "!=", False)]])
+        ).write({"access_token": False})
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """Tokens and signed links (``token``, ``hash``/``pid`` of Odoo's portal
+        chatter, ``/mail/...`` routes) open a record only while it is shared.
+
+        The visitor's own rights (record rules) still decide first; a record
+        without a token of its own (communications) opens to nobody else.
+        """
+        if not self._b2b_link_params_valid(thread_id, kwargs):
+            return self.browse()
+        thread = self.browse(int(thread_id)).exists()
+        if thread and thread.sudo(False).has_access(mode):
+            return thread
+        token_field = self._mail_post_token_field
+        # sudo: the visitor holds a link; read the sharing state it depends on
+        thread_sudo = thread.sudo()
+        if not (
+            thread_sudo
+            and token_field in thread_sudo._fields
+            and thread_sudo[token_field]
+            and thread_sudo._b2b_is_shared()
+        ):
+            return self.browse()
+        return super()._get_thread_with_access(thread.id, mode=mode, **kwargs)
+
+    def _get_access_action(self, access_uid=None, force_website=False):
+        """Partner users whose own rights open the record land on its plain portal
+        page (Odoo would add the token): a link from their address bar is no
+        capability for anyone else."""
+        self.ensure_one()
+        user = self.env["res.users"].sudo().browse(access_uid or self.env.uid)
+        if (
+            isinstance(self, self.env.registry["portal.mixin"])
+            and user.share
+            and not user._is_public()
+            and self.with_user(user).has_access("read")
+        ):
+            return {
+                "type": "ir.actions.act_url",
+                "url": self.access_url,
+                "target": "self",
+                "res_id": self.id,
+            }
+        return super()._get_access_action(
+            access_uid=access_uid, force_website=force_website
+        )
+
+    @api.model
+    def _b2b_link_params_valid(self, thread_id, kwargs):
+        """Junk ids, tokens and signatures are no access (Odoo's checks would
+        fail on them with a server error)."""
+        if not str(thread_id).isdigit() or int(thread_id) >= 2**31:
+            return False
+        if any(not isinstance(kwargs.get(key) or "", str) for key in ("token", "hash")):
+            return False
+        pid = kwargs.get("pid")
+        return not pid or str(pid).isdigit()
+
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         """Never send an internal message (log note, internal subtype) to a partner.
 
@@ -61,6 +164,123 @@ class B2bPartnerShareMixin(models.AbstractModel):
             recipients = [r for r in recipients if not r.get("share")]
         return recipients
 
+    def _notify_get_recipients_classify(
+        self, message, recipients_data, model_description, msg_vals=None
+    ):
+        """Give each partner contact its own "View" button: signed for that very
+        person when it has no account, the plain page behind the login otherwise.
+
+        Odoo's portal puts an ``access_token`` (usable by anyone who gets the
+        email forwarded) in the customer's button; the partner company's
+        contacts get :meth:`_b2b_recipient_url` instead, others no button.
+        """
+        groups = super()._notify_get_recipients_classify(
+            message, recipients_data, model_description, msg_vals=msg_vals
+        )
+        if len(self) != 1 or not self._b2b_signed_links:
+            return groups
+        share_ids = {data["id"] for data in recipients_data if data.get("share")}
+        result = []
+        for group in groups:
+            external = [pid for pid in group["recipients"] if pid in share_ids]
+            if not external:
+                result.append(group)
+                continue
+            if len(external) < len(group["recipients"]):
+                result.append(
+                    dict(
+                        group,
+                        recipients=[
+                            pid for pid in group["recipients"] if pid not in share_ids
+                        ],
+                    )
+                )
+            result += [self._b2b_recipient_group(group, pid) for pid in external]
+        return result
+
+    def _b2b_recipient_group(self, group, partner_id):
+        partner = self.env["res.partner"].browse(partner_id)
+        known = partner.sudo().user_ids or self._b2b_is_signed_link_partner(partner)
+        button = dict(group["button_access"], url=self._b2b_recipient_url(partner))
+        return dict(
+            group,
+            recipients=[partner_id],
+            button_access=button,
+            has_button_access=bool(known),
+        )
+
+    # ------------------------------------------------------------------
+    # EMAIL REPLIES
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        """Screen the emails routed here by the mail gateway (``from_alias``).
+
+        Odoo routes any email answering a known Message-Id to its record and
+        posts it as a public comment. One from an address that is neither one of
+        our users nor a contact of the partner company (forwarded email, former
+        employee, spoofed sender) becomes an internal note flagged for review,
+        and its author is not subscribed: the partner company never sees it.
+        """
+        if (
+            self.env.context.get("from_alias")
+            and len(self) == 1
+            and not self._b2b_is_trusted_email(kwargs)
+        ):
+            screened = self.with_context(mail_create_nosubscribe=True)
+            message = super(B2bPartnerShareMixin, screened).message_post(
+                **self._b2b_unknown_sender_post_values(kwargs)
+            )
+            self._b2b_schedule_sender_review(kwargs)
+            return message
+        return super().message_post(**kwargs)
+
+    def _b2b_is_trusted_email(self, post_values):
+        """Incoming emails that keep their public/internal kind: replies to a note
+        (posted internal by Odoo) and emails of our users or of a contact of the
+        record's partner company."""
+        subtype_id = post_values.get("subtype_id")
+        if post_values.get("is_internal") or not subtype_id:
+            return True
+        # sudo: reads the subtype's flag and the author's company, nothing else
+        if self.env["mail.message.subtype"].sudo().browse(subtype_id).internal:
+            return True
+        author = self.env["res.partner"].sudo().browse(post_values.get("author_id"))
+        if author.exists().user_ids.filtered(lambda user: not user.share):
+            return True
+        return self._b2b_is_partner_contact(author.exists())
+
+    def _b2b_unknown_sender_post_values(self, post_values):
+        sender = post_values.get("email_from") or self.env._("unknown address")
+        marker = Markup(
+            '<p class="o_b2b_unknown_sender"><strong>%s</strong></p>'
+        ) % self.env._(
+            "Email from an unknown sender (%(sender)s): review before sharing.",
+            sender=sender,
+        )
+        return dict(
+            post_values,
+            body=marker + escape(post_values.get("body") or ""),
+            is_internal=True,
+            subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            subtype_xmlid=None,
+        )
+
+    def _b2b_schedule_sender_review(self, post_values):
+        """A to-do for the record's responsible, so flagged emails are found."""
+        responsible = self["user_id"] if "user_id" in self._fields else False
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Review email from an unknown sender"),
+            note=self.env._(
+                "%(sender)s answered by email but is neither one of our users nor "
+                "a contact of the partner company. The email was kept as an "
+                "internal note: share its content only if appropriate.",
+                sender=post_values.get("email_from") or "?",
+            ),
+            user_id=(responsible or self.create_uid).id,
+        )
+
     @api.model
     def _b2b_message_is_internal(self, message, msg_vals):
         msg_vals = msg_vals or {}
@@ -70,3 +290,90 @@ class B2bPartnerShareMixin(models.AbstractModel):
         if not subtype_id:
             return True
         return self.env["mail.message.subtype"].browse(subtype_id).sudo().internal
+
+    # ------------------------------------------------------------------
+    # LINKS IN EMAILS
+    # ------------------------------------------------------------------
+
+    def _b2b_is_signed_link_partner(self, partner):
+        """Whether ``partner`` may act on this record through a signed link: a
+        contact (still active) of the partner company while the record is shared.
+
+        Checked when the link is built and again each time it is used, so that a
+        link dies when the record is un-shared or the contact leaves the company.
+        """
+        self.ensure_one()
+        # sudo: reads the sharing state, nothing else
+        return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
+
+    def _b2b_is_partner_contact(self, partner):
+        """Whether ``partner`` is an active contact of the record's partner company."""
+        self.ensure_one()
+        # sudo: reads the companies of the record and of the contact, nothing else
+        record, partner = self.sudo(), partner.sudo()
+        share_partner = record._b2b_share_partner().commercial_partner_id
+        return bool(
+            partner
+            and partner.active
+            and share_partner
+            and partner.commercial_partner_id == share_partner
+        )
+
+    def _sign_token(self, pid):
+        """Odoo's per-recipient signature (``pid``/``hash`` of portal links), valid
+        only for a contact of the partner company while the record is shared.
+
+        portal's ``_get_thread_with_access``, chatter, avatar and post routes all
+        compare the hash with this value: an empty signature matches no hash.
+        """
+        pid = int(pid or 0)
+        partner = self.env["res.partner"]
+        if 0 < pid < 2**31:
+            partner = partner.browse(pid).exists()
+        if not self._b2b_is_signed_link_partner(partner):
+            return ""
+        return super()._sign_token(pid)
+
+    def _b2b_recipient_url(self, recipient):
+        """Absolute URL of the record for one recipient of an email.
+
+        A contact without an account gets a link signed for that very person
+        (``pid``/``hash``, as Odoo's portal does) that opens the page without
+        logging in; anyone with a user gets the plain page behind the login.
+        Records without a portal page of their own (communications) lead to
+        their thread.
+        """
+        self.ensure_one()
+        if "access_url" not in self._fields:
+            return self.thread_id._b2b_recipient_url(recipient)
+        base_url = self.get_base_url()
+        # sudo: whether the recipient has a user decides the kind of link only
+        if (
+            recipient.sudo().user_ids
+            or not self._b2b_signed_links
+            or not self._b2b_is_signed_link_partner(recipient)
+        ):
+            return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
+        self._b2b_ensure_access_tokens()
+        # eligibility checked just above: sign without looking the partner up again
+        signature = super()._sign_token(recipient.id)
+        params = {"pid": recipient.id, "hash": signature}
+        return f"{base_url}{self.access_url}?{url_encode(params)}"
+
+    def _b2b_ensure_access_tokens(self):
+        """Give the records without an access token one, in one query: the
+        signature of a link includes the token, so it must exist before signing
+        (and a new token after un-sharing kills every link signed before)."""
+        missing = self.filtered(lambda record: not record.access_token)
+        if not missing:
+            return
+        missing.flush_recordset(["access_token"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET access_token = gen_random_uuid()::varchar"
+                " WHERE id IN %s AND access_token IS NULL",
+                SQL.identifier(self._table),
+                tuple(missing.ids),
+            )
+        )
+        missing.invalidate_recordset(["access_token"])

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.sql import create_index
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_index
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -31,6 +32,8 @@ class B2bTask(models.Model):
     # partner users reply on what is shared with them: reading is enough to post
     # (record rules decide what they can read)
     _mail_post_access = "read"
+    # partner contacts without an account get links signed for them in emails
+    _b2b_signed_links = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(
@@ -74,6 +77,10 @@ class B2bTask(models.Model):
         help="The company whose portal users see the task when it is shared: the "
         "partner it is addressed to, else the thread's counterparty.",
     )
+    # a new audience gets new links (see _compute_access_token)
+    access_token = fields.Char(
+        compute="_compute_access_token", store=True, readonly=False
+    )
     is_shared = fields.Boolean(
         string="Shared with Partner",
         compute="_compute_is_shared",
@@ -93,6 +100,14 @@ class B2bTask(models.Model):
         copy=False,
         tracking=True,
         group_expand=True,
+    )
+    date_done = fields.Datetime(
+        string="Done On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the task was last marked done: the partner overview measures "
+        "answer times from it.",
     )
     is_closed = fields.Boolean(compute="_compute_is_closed", search="_search_is_closed")
     is_overdue = fields.Boolean(
@@ -126,6 +141,13 @@ class B2bTask(models.Model):
     def _compute_access_url(self):
         for task in self:
             task.access_url = f"/my/b2b/tasks/{task.id}"
+
+    @api.depends("is_shared", "partner_id", "commercial_partner_id")
+    def _compute_access_token(self):
+        """Sharing, un-sharing or another partner revokes the links handed out
+        before: the token is cleared, the next link gets a new one."""
+        for record in self:
+            record.access_token = False
 
     def _b2b_share_partner(self):
         self.ensure_one()
@@ -198,9 +220,52 @@ class B2bTask(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------------
 
+    def _auto_init(self):
+        """Upgrade-safe ``date_done``: when the column is added to a database
+        with tasks, done tasks get the date of their last status change (from
+        the tracking), else their last write, instead of the upgrade date."""
+        added = not column_exists(self.env.cr, self._table, "date_done")
+        res = super()._auto_init()
+        if added:
+            self._b2b_fill_date_done()
+        return res
+
+    @api.model
+    def _b2b_fill_date_done(self):
+        """Done tasks without done date: the date of their last status change
+        (tracking), else of their last write."""
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE b2b_task task
+               SET date_done = COALESCE(
+                   (SELECT max(message.date)
+                      FROM mail_tracking_value tracking
+                      JOIN mail_message message
+                        ON message.id = tracking.mail_message_id
+                      JOIN ir_model_fields field ON field.id = tracking.field_id
+                     WHERE message.model = 'b2b.task'
+                       AND message.res_id = task.id
+                       AND field.model = 'b2b.task'
+                       AND field.name = 'state'),
+                   task.write_date)
+             WHERE task.state = 'done' AND task.date_done IS NULL
+                """
+            )
+        )
+
+    @api.model
+    def _prepare_date_done_values(self, vals):
+        """``vals`` with the date the task is marked done (cleared on reopening)."""
+        if "state" not in vals or "date_done" in vals:
+            return vals
+        done = vals["state"] == "done"
+        return {**vals, "date_done": fields.Datetime.now() if done else False}
+
     @api.model_create_multi
     def create(self, vals_list):
         topics = self.env["b2b.topic"]
+        vals_list = [self._prepare_date_done_values(vals) for vals in vals_list]
         for vals in vals_list:
             if not vals.get("name") and vals.get("topic_id"):
                 vals["name"] = topics.browse(vals["topic_id"]).name
@@ -209,6 +274,13 @@ class B2bTask(models.Model):
         return tasks
 
     def write(self, vals):
+        if "state" in vals and "date_done" not in vals:
+            unchanged = self.filtered(lambda task: task.state == vals["state"])
+            if unchanged and unchanged != self:
+                # a task already in that state keeps its done date
+                return (self - unchanged).write(vals) and unchanged.write(vals)
+            if not unchanged:
+                vals = self._prepare_date_done_values(vals)
         res = super().write(vals)
         if {"user_id", "date_deadline", "state", "name"} & vals.keys():
             self._sync_assignee_activity()

@@ -40,6 +40,8 @@ class B2bThread(models.Model):
     # partner users reply on what is shared with them: reading is enough to post
     # (record rules decide what they can read)
     _mail_post_access = "read"
+    # partner contacts without an account get links signed for them in emails
+    _b2b_signed_links = True
 
     name = fields.Char(
         string="Reference",
@@ -105,6 +107,10 @@ class B2bThread(models.Model):
         copy=False,
         tracking=True,
         group_expand=True,
+    )
+    # a new audience gets new links (see _compute_access_token)
+    access_token = fields.Char(
+        compute="_compute_access_token", store=True, readonly=False
     )
     is_shared = fields.Boolean(
         string="Shared with Partner",
@@ -172,9 +178,20 @@ class B2bThread(models.Model):
         for thread in self:
             thread.access_url = f"/my/b2b/threads/{thread.id}"
 
+    @api.depends("is_shared", "partner_id", "commercial_partner_id")
+    def _compute_access_token(self):
+        """Sharing, un-sharing or changing the partner revokes the links handed
+        out before: the token is cleared, the next link gets a new one."""
+        for record in self:
+            record.access_token = False
+
     def _b2b_share_partner(self):
         self.ensure_one()
         return self.commercial_partner_id
+
+    def _b2b_dependent_shared_records(self):
+        # tasks and communications follow the thread's partner and sharing
+        return [self.task_ids, self.communication_ids]
 
     @api.depends("state")
     def _compute_is_open(self):

@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug import urls
+
 from odoo import SUPERUSER_ID, models
 
 PRIVATE_CHANNEL_TYPES = ("chat", "group")
@@ -36,3 +38,14 @@ class DiscussChannel(models.Model):
             "tag": "mail.action_discuss",
             "params": {"active_id": f"discuss.channel_{self.id}"},
         }
+
+    def _b2b_unread_chat_url(self, portal):
+        """Absolute link answering this conversation from an email: portal users
+        open their Messages page, our users Discuss."""
+        self.ensure_one()
+        path = (
+            f"/my/b2b/messages?channel_id={self.id}"
+            if portal
+            else f"/odoo/discuss?active_id=discuss.channel_{self.id}"
+        )
+        return urls.url_join(self.get_base_url(), path)

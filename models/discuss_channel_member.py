@@ -214,72 +214,20 @@ class DiscussChannelMember(models.Model):
         for member_id, partner_id, message_id in rows:
             if member_id in claimed:
                 by_partner.setdefault(partner_id, []).append(message_id)
-        # one browse per model for the whole chunk: prefetching keeps the
-        # number of queries per chunk independent of its size
-        messages = (
-            self.env["mail.message"]
+        # sudo: the cron emails every recipient its own unread messages
+        recipients = (
+            self.env["res.partner"]
             .sudo()
-            .browse([m for ids in by_partner.values() for m in ids])
-        )
-        channels = (
-            self.env["discuss.channel"].sudo().browse(set(messages.mapped("res_id")))
-        )
-        channels.mapped("name")
-        messages.mapped("author_id.name")
-        recipients = self.env["res.partner"].sudo().browse(list(by_partner))
-        recipients.mapped("user_ids.share")
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
-        mail_values = [
-            self._b2b_prepare_unread_values(
-                recipient, messages.browse(by_partner[recipient.id]), channels, base_url
+            .browse(list(by_partner))
+            .with_context(
+                b2b_unread_chat=tuple(
+                    (partner_id, message_id)
+                    for partner_id, message_ids in by_partner.items()
+                    for message_id in message_ids
+                )
             )
-            for recipient in recipients
-            if recipient.email
-        ]
-        self.env["mail.mail"].sudo().create(mail_values)
-        _logger.info("B2B unread chat: %s emails queued", len(mail_values))
-        return len(mail_values)
-
-    @api.model
-    def _b2b_prepare_unread_values(self, recipient, messages, channels, base_url):
-        """The summary email of ``messages`` for ``recipient``, in its language;
-        links lead portal users to their Messages page, our users to Discuss."""
-        env = self.with_context(lang=recipient.lang or self.env.lang).env
-        portal = all(user.share for user in recipient.user_ids)
-        conversations = []
-        channel_ids = set(messages.mapped("res_id"))
-        for channel in channels.filtered(lambda c: c.id in channel_ids):
-            url = (
-                f"{base_url}/my/b2b/messages?channel_id={channel.id}"
-                if portal
-                else f"{base_url}/odoo/discuss?active_id=discuss.channel_{channel.id}"
-            )
-            conversations.append(
-                {
-                    "channel": channel,
-                    "url": url,
-                    "messages": messages.filtered(
-                        lambda m, c=channel: m.res_id == c.id
-                    ),
-                }
-            )
-        body = env["ir.qweb"]._render(
-            "b2b_communication.b2b_unread_chat_email",
-            {
-                "recipient": recipient,
-                "conversations": conversations,
-                "company": self.env.company,
-                "count": len(messages),
-            },
+            .filtered("email")
         )
-        return {
-            "subject": env._(
-                "%(count)s unread message(s) waiting for you", count=len(messages)
-            ),
-            "body_html": body,
-            "email_from": self.env.company.email_formatted
-            or self.env.user.email_formatted,
-            "email_to": recipient.email_formatted,
-            "auto_delete": True,
-            "headers": repr({"X-B2B-Unread-Chat": str(recipient.id)}),
-        }
+        mails = recipients._b2b_send_unread_chat_mails()
+        _logger.info("B2B unread chat: %s emails queued", len(mails))
+        return len(mails)

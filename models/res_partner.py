@@ -24,6 +24,12 @@ WEEKDAYS = [
 ]
 REMINDER_CHUNK = 200
 PAUSE_SCOPE = "b2b-reminder-pause"
+DIGEST_FIELDS = [
+    "b2b_reminder_recipient_id",
+    "b2b_digest_task_ids",
+    "b2b_digest_thread_ids",
+    "b2b_digest_contact_request_ids",
+]
 
 
 class ResPartner(models.Model):
@@ -67,8 +73,49 @@ class ResPartner(models.Model):
     b2b_contact_request_ids = fields.One2many(
         comodel_name="b2b.contact.request", inverse_name="partner_id"
     )
+    b2b_overview_ids = fields.One2many(
+        comodel_name="b2b.partner.overview",
+        inverse_name="partner_id",
+        string="Responsiveness",
+        readonly=True,
+        groups="b2b_communication.group_b2b_user",
+    )
+    b2b_task_ids = fields.One2many(
+        comodel_name="b2b.task", inverse_name="commercial_partner_id"
+    )
     b2b_thread_count = fields.Integer(compute="_compute_b2b_counts")
     b2b_open_task_count = fields.Integer(compute="_compute_b2b_counts")
+    # what the reminder digest shows, computed for a whole batch of partners
+    b2b_reminder_recipient_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Reminder Recipient",
+        compute="_compute_b2b_reminder_recipient_id",
+        groups="base.group_user",
+    )
+    b2b_digest_task_ids = fields.Many2many(
+        comodel_name="b2b.task",
+        string="Digest: Open Requests",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
+    )
+    b2b_digest_thread_ids = fields.Many2many(
+        comodel_name="b2b.thread",
+        string="Digest: Awaiting Decision",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
+    )
+    b2b_digest_contact_request_ids = fields.Many2many(
+        comodel_name="b2b.contact.request",
+        string="Digest: Contact Requests",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
+    )
+    b2b_unread_chat_message_ids = fields.Many2many(
+        comodel_name="mail.message",
+        string="Unread Chat Messages",
+        compute="_compute_b2b_unread_chat_message_ids",
+        groups="base.group_user",
+    )
 
     @api.readonly
     @api.model
@@ -119,6 +166,81 @@ class ResPartner(models.Model):
             partner.b2b_thread_count = threads.get(partner.commercial_partner_id, 0)
             partner.b2b_open_task_count = tasks.get(partner.commercial_partner_id, 0)
 
+    @api.depends(
+        "email",
+        "b2b_reminder_contact_id.email",
+        "child_ids.user_ids.share",
+        "child_ids.email",
+    )
+    def _compute_b2b_reminder_recipient_id(self):
+        recipients = self._b2b_reminder_recipients()
+        for partner in self:
+            partner.b2b_reminder_recipient_id = recipients[partner]
+
+    @api.depends(
+        "b2b_task_ids.state",
+        "b2b_task_ids.is_shared",
+        "b2b_task_ids.date_deadline",
+        "b2b_thread_ids.state",
+        "b2b_thread_ids.is_shared",
+        "b2b_contact_request_ids.state",
+    )
+    def _compute_b2b_digest(self):
+        """Open requests of every partner of the batch in a fixed number of
+        queries (the digest template reads them for each partner)."""
+        open_requests = self._b2b_open_requests(self.ids)
+        Task, Thread = self.env["b2b.task"], self.env["b2b.thread"]
+        Request = self.env["b2b.contact.request"]
+        for partner in self:
+            requests = open_requests.get(partner.id)
+            if not requests:
+                partner.b2b_digest_task_ids = Task
+                partner.b2b_digest_thread_ids = Thread
+                partner.b2b_digest_contact_request_ids = Request
+                continue
+            partner.b2b_digest_task_ids = Task.union(*requests["tasks"])
+            partner.b2b_digest_thread_ids = Thread.union(*requests["threads"])
+            partner.b2b_digest_contact_request_ids = Request.union(
+                *requests["contacts"]
+            )
+
+    @api.depends_context("b2b_unread_chat")
+    def _compute_b2b_unread_chat_message_ids(self):
+        """The chat messages of the unread-chat email, for the whole batch: the
+        ones the cron claimed (context ``b2b_unread_chat``: pairs of partner and
+        message ids), else (template preview) those unread now."""
+        pairs = self.env.context.get("b2b_unread_chat")
+        if pairs is None:
+            Member = self.env["discuss.channel.member"]
+            self.env.flush_all()
+            self.env.cr.execute(
+                Member._b2b_unread_sql(fields.Datetime.now(), self.ids or [0])
+            )
+            pairs = [
+                (partner_id, msg_id)
+                for __, partner_id, msg_id in self.env.cr.fetchall()
+            ]
+        by_partner = defaultdict(list)
+        for partner_id, message_id in pairs:
+            by_partner[partner_id].append(message_id)
+        # sudo: only the recipient's own conversations are listed
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .browse([message_id for __, message_id in pairs])
+        )
+        # warm the cache for the whole batch: the template reads them per partner
+        messages.fetch(["res_id", "date", "body", "author_id"])
+        messages.author_id.fetch(["name"])
+        self.env["discuss.channel"].sudo().browse(set(messages.mapped("res_id"))).fetch(
+            ["name"]
+        )
+        self.user_ids.fetch(["share"])
+        for partner in self:
+            partner.b2b_unread_chat_message_ids = messages.browse(
+                sorted(by_partner.get(partner.id, []))
+            )
+
     # ------------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------------
@@ -132,6 +254,19 @@ class ResPartner(models.Model):
             ("commercial_partner_id", "=", self.commercial_partner_id.id)
         ]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_b2b_overview(self):
+        """The partner overview, on this partner company."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_communication.b2b_partner_overview_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["display_name"] = self.env._(
+            "Partner Overview: %(partner)s",
+            partner=self.commercial_partner_id.display_name,
+        )
         return action
 
     def action_view_b2b_tasks(self):
@@ -182,6 +317,41 @@ class ResPartner(models.Model):
     def _b2b_reminder_pause_token(self):
         self.ensure_one()
         return hmac(self.env(su=True), PAUSE_SCOPE, self.id)
+
+    def _b2b_reminder_pause_url(self):
+        """The digest's "Pause reminders" link: a page with a button (a GET by a
+        mail scanner changes nothing)."""
+        self.ensure_one()
+        return (
+            f"{self.get_base_url()}/b2b/reminders/pause/{self.id}/"
+            f"{self._b2b_reminder_pause_token()}"
+        )
+
+    def _b2b_reminder_unsubscribe_url(self):
+        """The RFC 8058 one-click endpoint of the List-Unsubscribe header (POST)."""
+        self.ensure_one()
+        return (
+            f"{self.get_base_url()}/b2b/reminders/unsubscribe/{self.id}/"
+            f"{self._b2b_reminder_pause_token()}"
+        )
+
+    def _b2b_reminder_preferences_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/b2b/reminders"
+
+    def _b2b_reminder_mail_headers(self, recipient):
+        """Extra headers of the digest: mail clients offer a one-click
+        "Unsubscribe" that pauses the digests (RFC 2369 and RFC 8058)."""
+        self.ensure_one()
+        return {
+            "X-B2B-Reminder-Partner": str(self.id),
+            "List-Unsubscribe": f"<{self._b2b_reminder_unsubscribe_url()}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+
+    def _b2b_reminder_pause(self):
+        """Pause the digests (pause page button, one-click unsubscribe)."""
+        self.write({"b2b_reminder_frequency": "never"})
 
     @api.model
     def _b2b_open_requests(self, partner_ids):
@@ -379,62 +549,74 @@ class ResPartner(models.Model):
         partners = partners.filtered(lambda p: recipients[p])
         if not partners:
             return 0
-        open_by_partner = self._b2b_open_requests(partners.ids)
-        mail_values = []
-        for partner in partners:
-            open_requests = open_by_partner.get(partner.id)
-            if not open_requests:
-                continue
-            mail_values.append(
-                partner._b2b_prepare_reminder_values(recipients[partner], open_requests)
+        # sudo: the cron renders the digest of every partner; the template only
+        # reads what the partner's users may see (shared, open records)
+        partners = partners.sudo()
+        # read now, for the whole chunk at once (what another transaction changed
+        # since this one started is not in the cache)
+        partners.invalidate_recordset(DIGEST_FIELDS)
+        partners = partners.filtered(
+            lambda p: (
+                p.b2b_digest_task_ids
+                or p.b2b_digest_thread_ids
+                or p.b2b_digest_contact_request_ids
             )
-        mails = self.env["mail.mail"].sudo().create(mail_values)
+        )
+        # the digest signs its links for recipients without an account: sign
+        # against tokens given in one query per model, not one write per record
+        partners.b2b_digest_task_ids._b2b_ensure_access_tokens()
+        partners.b2b_digest_thread_ids._b2b_ensure_access_tokens()
+        # the kind of link depends on whether the recipient has a user
+        partners.b2b_reminder_recipient_id.fetch(
+            ["user_ids", "active", "commercial_partner_id"]
+        )
+        mails = partners._b2b_send_reminder_mails()
         partners.write({"b2b_last_reminder_date": now})
         _logger.info("B2B reminders: %s digests queued", len(mails))
         return len(mails)
 
-    def _b2b_prepare_reminder_values(self, recipient, open_requests):
-        """Values of the digest email, rendered in the partner's language."""
-        self.ensure_one()
-        lang = recipient.lang or self.lang or self.env.lang
-        partner = self.with_context(lang=lang)
-        base_url = partner.get_base_url()
-        body = (
-            self.env["ir.qweb"]
-            .with_context(lang=lang)
-            ._render(
-                "b2b_communication.b2b_reminder_digest_email",
-                {
-                    "partner": partner,
-                    "recipient": recipient,
-                    "company": self.env.company,
-                    "tasks": open_requests["tasks"],
-                    "threads": open_requests["threads"],
-                    "contact_requests": open_requests["contacts"],
-                    "base_url": base_url,
-                    "today": fields.Date.context_today(self),
-                    "preferences_url": f"{base_url}/my/b2b/reminders",
-                    "pause_url": f"{base_url}/b2b/reminders/pause/{self.id}/"
-                    f"{self._b2b_reminder_pause_token()}",
-                },
+    def _b2b_send_reminder_mails(self):
+        """Render the digest template for the whole batch, in each recipient's
+        language and inside the company layout."""
+        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        headers = {
+            partner.id: partner._b2b_reminder_mail_headers(
+                partner.b2b_reminder_recipient_id
             )
-        )
-        count = sum(len(v) for v in open_requests.values())
-        subject = partner.env._(
-            "%(company)s: %(count)s open request(s) for %(partner)s",
-            company=self.env.company.name,
-            count=count,
-            partner=self.name,
-        )
-        return {
-            "subject": subject,
-            "body_html": body,
-            "email_from": self.env.company.email_formatted
-            or self.env.user.email_formatted,
-            "email_to": recipient.email_formatted,
-            "recipient_ids": [],
-            "auto_delete": False,
-            # no model/res_id: the digest is not a chatter message of the partner
-            # (and creating it then costs a fixed number of queries per batch)
-            "headers": repr({"X-B2B-Reminder-Partner": str(self.id)}),
+            for partner in self
         }
+        return template._b2b_send_mail_batch(
+            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+        )
+
+    # ------------------------------------------------------------------
+    # UNREAD CHAT EMAIL
+    # ------------------------------------------------------------------
+
+    def _b2b_send_unread_chat_mails(self):
+        """Render the unread-chat template for the whole batch of recipients."""
+        template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
+        headers = {
+            partner.id: {"X-B2B-Unread-Chat": str(partner.id)} for partner in self
+        }
+        return template._b2b_send_mail_batch(
+            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+        )
+
+    def _b2b_unread_chat_conversations(self):
+        """The unread messages of the email grouped per conversation, with the
+        link to answer: portal users their Messages page, our users Discuss."""
+        self.ensure_one()
+        messages = self.b2b_unread_chat_message_ids
+        portal = all(user.share for user in self.user_ids)
+        channels = self.env["discuss.channel"].browse(
+            sorted(set(messages.mapped("res_id")))
+        )
+        return [
+            {
+                "channel": channel,
+                "url": channel._b2b_unread_chat_url(portal),
+                "messages": messages.filtered(lambda m, c=channel: m.res_id == c.id),
+            }
+            for channel in channels
+        ]

@@ -105,6 +105,54 @@ class TestContactRequest(HttpCase):
         )
         self.assertIn(f"access_token={request.access_token}", mail.body_html)
 
+    def test_email_is_an_editable_template_in_the_company_layout(self):
+        template = self.env.ref("b2b_communication.mail_template_b2b_contact_request")
+        request = self._new_request()
+        mail = self.env["mail.mail"].search([("res_id", "=", request.id)])
+        self.assertEqual(mail.model, "b2b.contact.request")
+        self.assertIn("Answer the request", mail.body_html)
+        # the light notification layout: company name in the footer, Odoo footer
+        self.assertIn(self.env.company.name, mail.body_html)
+        self.assertIn("Powered by", mail.body_html)
+        # an administrator rewords it in Settings > Technical > Email Templates
+        template.write(
+            {
+                "subject": "Contact wanted: {{ object.role }}",
+                "body_html": '<p>Dear partner, we need your <t t-out="object.role"/>: '
+                '<a t-att-href="object._b2b_recipient_url(object.recipient_id)">'
+                "fill in the form</a></p>",
+            }
+        )
+        request = self._new_request(role="Quality Manager")
+        mail = self.env["mail.mail"].search([("res_id", "=", request.id)])
+        self.assertEqual(mail.subject, "Contact wanted: Quality Manager")
+        self.assertIn("Dear partner, we need your Quality Manager", mail.body_html)
+        self.assertIn(f"access_token={request.access_token}", mail.body_html)
+        self.assertNotIn("Answer the request", mail.body_html)
+
+    def test_phone_national_number_stored_international(self):
+        self.supplier.country_id = self.env.ref("base.bg")
+        request = self._new_request()
+        response = self._answer(
+            request, {**self.GOOD, "phone": "0888 123 456"}, token=request.access_token
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(request.contact_id.phone, "+359 88 812 3456")
+
+    def test_phone_refused_by_phone_validation(self):
+        self.supplier.country_id = self.env.ref("base.bg")
+        request = self._new_request()
+        count = self.env["res.partner"].search_count([])
+        # too short, too long, unknown country prefix: judged by phonenumbers
+        for phone in ("123", "0888 123 456 789 012", "+999 123 456 789"):
+            response = self._answer(
+                request, {**self.GOOD, "phone": phone}, token=request.access_token
+            )
+            self.assertEqual(response.status_code, 400, phone)
+            self.assertIn("valid phone number", response.text, phone)
+        self.assertEqual(request.state, "sent")
+        self.assertEqual(self.env["res.partner"].search_count([]), count)
+
     def test_answer_by_token_without_account(self):
         request = self._new_request()
         response = self._answer(request, self.GOOD, token=request.access_token)
@@ -116,7 +164,7 @@ class TestContactRequest(HttpCase):
         self.assertEqual(contact.function, "Director Supply Chain")
         self.assertEqual(contact.name, "Dora Director")
         self.assertEqual(contact.email, "dora@audit.example.com")
-        self.assertEqual(contact.phone, "+492115550199")
+        self.assertEqual(contact.phone, "+49 211 5550199", "international format")
         self.assertFalse(contact.user_ids, "no account for that person")
         note = request.message_ids.filtered(
             lambda m: "is now a contact" in (m.body or "")

@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
@@ -90,6 +91,59 @@ class TestMentions(B2bCommon):
         # removed from the text: removed from the mentions
         thread.description = "<p>nobody</p>"
         self.assertFalse(mentions.exists())
+
+    def _mention_toasts(self):
+        """{partner id: payload} of the live toasts sent in this transaction."""
+        self.env.cr.precommit.run()  # the bus writes its notifications at commit
+        toasts = {}
+        for notification in self.env["bus.bus"].sudo().search([]):
+            message = json.loads(notification.message)
+            if message["type"] == "b2b_communication.mention":
+                channel = json.loads(notification.channel)
+                toasts.setdefault(channel[-1], []).append(message["payload"])
+        return toasts
+
+    def test_live_toast_for_every_preference(self):
+        """Everyone newly mentioned who may read the record gets a live toast,
+        whether they handle notifications in Odoo or by email; nobody else."""
+        self.assertEqual(self.b2b_manager.notification_type, "email")
+        self._mention_toasts()  # drop what the set-up sent
+        self.env["bus.bus"].sudo().search([]).unlink()
+        thread = self.thread.with_user(self.b2b_user)
+        thread.description = (
+            link("res.users", self.b2b_user2.id)
+            + link("res.users", self.b2b_manager.id)
+            + link("res.users", self.b2b_user_other_company.id)
+            + link("res.users", self.b2b_user.id)
+        )
+        toasts = self._mention_toasts()
+        name = self.thread.display_name
+        self.assertEqual(
+            set(toasts),
+            {self.b2b_user2.partner_id.id, self.b2b_manager.partner_id.id},
+            "not to the user of another company (cannot read), not to the author",
+        )
+        self.assertEqual(
+            toasts[self.b2b_manager.partner_id.id],
+            [
+                {
+                    "title": f"You were mentioned in {name}",
+                    "message": f"Ivan User mentioned you in {name}.",
+                    "author": "Ivan User",
+                    "record_name": name,
+                    "model": "b2b.thread",
+                    "res_id": self.thread.id,
+                    "url": f"/odoo/b2b.thread/{self.thread.id}",
+                }
+            ],
+        )
+        # an email user still gets the email, an inbox user the inbox entry
+        self.assertTrue(self._inbox(self.b2b_manager, self.thread))
+        self.assertTrue(self._inbox(self.b2b_user2, self.thread))
+        # mentioning again: no new toast
+        self.env["bus.bus"].sudo().search([]).unlink()
+        thread.description = thread.description + "<p>again</p>"
+        self.assertFalse(self._mention_toasts())
 
     def test_group_expansion_and_cap(self):
         self.thread.with_user(self.b2b_user).description = link(

@@ -293,8 +293,50 @@ class TestUnreadEmail(MessengerCommon):
             f"/odoo/discuss?active_id=discuss.channel_{chat_c.id}", mails.body_html
         )
 
+    def test_email_is_an_editable_template_in_the_company_layout(self):
+        self.env.ref("b2b_communication.mail_template_b2b_unread_chat").body_html = (
+            '<p>Psst <t t-out="object.name"/>:'
+            '<t t-foreach="object._b2b_unread_chat_conversations()" t-as="c">'
+            " <a t-att-href=\"c['url']\" t-out=\"len(c['messages'])\"/>"
+            " new</t></p>"
+        )
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, self.a1)
+            chat.with_user(self.buyer).message_post(
+                body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(start + timedelta(minutes=61)):
+            self._run_cron()
+        mail = self._mails_to(self.a1)
+        self.assertIn(f"Psst {self.a1.name}:", mail.body_html)
+        self.assertFalse(mail.model, "private chats never show in a partner's chatter")
+        self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", mail.body_html)
+        self.assertIn(self.env.company.name, mail.body_html)
+        self.assertIn("Powered by", mail.body_html)
+
+    def test_template_preview_shows_what_is_unread_now(self):
+        chat = self._chat(self.buyer, self.a1)
+        chat.with_user(self.buyer).message_post(
+            body="Preview me", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        preview = self.env["mail.template.preview"].create(
+            {
+                "mail_template_id": self.env.ref(
+                    "b2b_communication.mail_template_b2b_unread_chat"
+                ).id,
+                "resource_ref": f"res.partner,{self.a1.partner_id.id}",
+            }
+        )
+        self.assertIn("Preview me", preview.body_html)
+        self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", preview.body_html)
+
     def test_recipient_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        # the email is a mail template: its translations are data of the module
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["de_DE"])
         self.a2.lang = "de_DE"
         start = fields.Datetime.now()
         with freeze_time(start):
@@ -306,6 +348,7 @@ class TestUnreadEmail(MessengerCommon):
             self._run_cron()
         mail = self._mails_to(self.a2)
         self.assertIn("ungelesene", mail.subject)
+        self.assertIn("diese Nachrichten warten auf Ihre Antwort", mail.body_html)
 
     def test_delay_setting(self):
         self.env["ir.config_parameter"].set_param(

@@ -174,17 +174,17 @@ class TestReminders(B2bCommon):
     @freeze_time("2026-01-06 09:00:00")
     def test_crash_half_way_then_resume(self):
         Partner = type(self.env["res.partner"])
-        original = Partner._b2b_prepare_reminder_values
+        original = Partner._b2b_send_reminder_mails
         calls = {"n": 0}
 
-        def flaky(partner, recipient, open_requests):
+        def flaky(partners):
             calls["n"] += 1
             if calls["n"] == 2:
                 raise RuntimeError("mail server exploded")
-            return original(partner, recipient, open_requests)
+            return original(partners)
 
         # chunks of one partner: the first chunk goes out, the second crashes
-        with patch.object(Partner, "_b2b_prepare_reminder_values", flaky):
+        with patch.object(Partner, "_b2b_send_reminder_mails", flaky):
             self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
             with self.assertRaises(RuntimeError), self.env.cr.savepoint():
                 self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
@@ -210,9 +210,74 @@ class TestReminders(B2bCommon):
     @freeze_time("2026-01-06 09:00:00")
     def test_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        # the digest is a mail template: its translations are data of the module
+        self.env["ir.module.module"].search(
+            [("name", "=", "b2b_communication")]
+        )._update_translations(["de_DE"])
         self.daily.lang = "de_DE"
         mail = self._digest_of(self._run(), self.daily)
         self.assertIn("offene Anfrage", mail.subject)
+        self.assertIn("Erinnerungen pausieren", mail.body_html)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_digest_is_an_editable_template_in_the_company_layout(self):
+        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        self.assertEqual(template.model, "res.partner")
+        template.body_html = (
+            '<p>Dear <t t-out="object.name"/>, still open:'
+            '<t t-foreach="object.b2b_digest_task_ids" t-as="task">'
+            ' <a t-att-href="task._b2b_recipient_url('
+            'object.b2b_reminder_recipient_id)" t-out="task.name"/></t></p>'
+        )
+        mail = self._digest_of(self._run(), self.daily)
+        self.assertIn("Dear Daily, still open:", mail.body_html)
+        self.assertIn("Send certificate Daily", mail.body_html)
+        self.assertNotIn("Pause reminders", mail.body_html)
+        # inside the company layout: company name, Odoo footer
+        self.assertIn(self.env.company.name, mail.body_html)
+        self.assertIn("Powered by", mail.body_html)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_digest_links_come_from_the_partner_and_records(self):
+        mail = self._digest_of(self._run(), self.daily)
+        task = self.env["b2b.task"].search([("name", "=", "Send certificate Daily")])
+        recipient = self.daily._b2b_reminder_recipient()
+        self.assertIn(task._b2b_recipient_url(recipient), mail.body_html)
+        self.assertIn(self.waiting._b2b_recipient_url(recipient), mail.body_html)
+        self.assertIn(self.daily._b2b_reminder_pause_url(), mail.body_html)
+        self.assertIn(self.daily._b2b_reminder_preferences_url(), mail.body_html)
+        self.assertEqual(
+            ast.literal_eval(mail.headers),
+            self.daily._b2b_reminder_mail_headers(recipient),
+        )
+        self.assertFalse(mail.model, "the digest is not in the partner's chatter")
+
+    def test_template_preview_on_a_partner(self):
+        """Settings > Technical > Email Templates > Preview, on a partner."""
+        preview = self.env["mail.template.preview"].create(
+            {
+                "mail_template_id": self.env.ref(
+                    "b2b_communication.mail_template_b2b_reminder_digest"
+                ).id,
+                "resource_ref": f"res.partner,{self.daily.id}",
+            }
+        )
+        self.assertIn("Send certificate Daily", preview.body_html)
+        self.assertIn("Choose the coating", preview.body_html)
+        self.assertIn("open request(s) for Daily", preview.subject)
+
+    def test_batch_rendering_same_as_odoo(self):
+        """The crons compile the template once per batch: same result as Odoo's
+        rendering record by record."""
+        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        partners = self.daily | self.weekly | self.auckland
+        batch = template.with_context(b2b_render_batch=True)._render_field(
+            "body_html", partners.ids
+        )
+        one_by_one = template._render_field("body_html", partners.ids)
+        self.assertEqual(batch, one_by_one)
+        self.assertIn("Send certificate Auckland", batch[self.auckland.id])
+        self.assertNotIn("Send certificate Daily", batch[self.auckland.id])
 
     @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):
@@ -402,7 +467,16 @@ class TestReminderPortal(HttpCase):
             response.status_code, 403, "a token of one partner does not pause another"
         )
         self.assertEqual(self.company.b2b_reminder_frequency, "weekly")
-        response = self.url_open(f"/b2b/reminders/pause/{self.company.id}/{token}")
+        url = f"/b2b/reminders/pause/{self.company.id}/{token}"
+        # GET (a mail scanner, or the person) shows a button and changes nothing
+        response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
+        self.assertIn("o_b2b_reminders_pause_form", response.text)
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.b2b_reminder_frequency, "weekly")
+        # the button POSTs without a session CSRF token: the signed link is the proof
+        response = self.url_open(url, data={"confirm": "1"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Reminders paused", response.text)
         self.company.invalidate_recordset()
         self.assertEqual(self.company.b2b_reminder_frequency, "never")

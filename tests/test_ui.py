@@ -1,5 +1,8 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
+from odoo import api
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -109,3 +112,51 @@ class TestUi(HttpCase):
         )
         self.assertEqual(len(inbox), 1)
         self.assertIn("mentioned you", inbox.mail_message_id.body)
+
+    def test_mention_toast_for_email_user(self):
+        """A user who handles notifications by email gets a live toast when a
+        colleague mentions them while they work in Odoo; its button opens the
+        record. The tour asks for mention suggestions once the web client runs:
+        the hooked call makes the colleague save the mention at that moment."""
+        reader = new_test_user(
+            self.env,
+            login="tour_toast",
+            password="tour_toast_pw",
+            name="Tess Toast",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            notification_type="email",
+        )
+        colleague = new_test_user(
+            self.env,
+            login="tour_toast_colleague",
+            name="Toast Colleague",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+        )
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Toast thread", "partner_id": self.supplier.id}
+        )
+        Mention = type(self.env["b2b.mention"])
+        original = Mention.get_mention_suggestions
+        mentioned = []
+
+        @api.model
+        def mention_then_suggest(mention_model, *args, **kwargs):
+            if not mentioned:
+                mentioned.append(True)
+                thread.with_env(mention_model.env).with_user(colleague).description = (
+                    f'<p><a href="/odoo/res.users/{reader.id}" '
+                    f'data-oe-model="res.users" data-oe-id="{reader.id}">@Tess</a></p>'
+                )
+            return original(mention_model, *args, **kwargs)
+
+        with patch.object(Mention, "get_mention_suggestions", mention_then_suggest):
+            self.start_tour("/odoo", "b2b_mention_toast_tour", login=reader.login)
+        self.assertTrue(mentioned)
+        email = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", reader.partner_id.id),
+                ("mail_message_id.res_id", "=", thread.id),
+                ("mail_message_id.model", "=", "b2b.thread"),
+            ]
+        )
+        self.assertEqual(email.notification_type, "email", "still by email too")

@@ -35,6 +35,14 @@ compute_addons_path() {
     ADDONS_PATH="${ODOO_ADDONS_PATH:+$ODOO_ADDONS_PATH,}$paths,$CACHE_DIR/addons"
 }
 
+# The addon's external_dependencies (__manifest__.py), installed when missing:
+# Odoo refuses to install the module without them.
+ensure_addon_python_deps() {
+    "$PYTHON" -c "import phonenumbers" 2>/dev/null && return
+    log "Installing the addon's Python dependency: phonenumbers"
+    "$PYTHON" -m pip install -q phonenumbers
+}
+
 pg_ready() { pg_isready -q "$@" >/dev/null 2>&1; }
 
 find_pg_bin() {
@@ -45,8 +53,23 @@ find_pg_bin() {
     die "PostgreSQL server binaries (initdb, pg_ctl) not found; install PostgreSQL or set PGHOST."
 }
 
+# Folder of the private PostgreSQL cluster (B2B_PG_DIR overrides). Not root: .cache/pg
+# of the checkout, the server runs as you. Root: PostgreSQL refuses to run as root and
+# runs as `postgres`, which may not enter the checkout (e.g. under /root, mode 700): the
+# cluster lives in /var/lib/b2b_communication/<hash of the checkout path>/pg, owned by
+# postgres, so the home folder's mode is never widened.
+private_pg_dir() {
+    if [ -n "${B2B_PG_DIR:-}" ]; then
+        echo "$B2B_PG_DIR"
+    elif [ "$(id -u)" = 0 ]; then
+        echo "/var/lib/b2b_communication/$(printf %s "$REPO_ROOT" | sha1sum | cut -c1-12)/pg"
+    else
+        echo "$CACHE_DIR/pg"
+    fi
+}
+
 # Use the configured PostgreSQL (PGHOST/PGPORT/PGUSER/PGPASSWORD) when one answers;
-# otherwise start a private cluster in .cache/pg listening on a unix socket only.
+# otherwise start a private cluster (see private_pg_dir) on a unix socket only.
 ensure_postgres() {
     if [ -n "${PGHOST:-}" ] && pg_ready; then
         DB_HOST="$PGHOST"; DB_PORT="${PGPORT:-5432}"; DB_USER="${PGUSER:-$(id -un)}"
@@ -54,15 +77,18 @@ ensure_postgres() {
         log "Using configured PostgreSQL at $DB_HOST:$DB_PORT as $DB_USER"
         return
     fi
-    local pgdir="$CACHE_DIR/pg" bin run_as=()
+    local pgdir bin run_as=()
+    pgdir="$(private_pg_dir)"
     bin="$(find_pg_bin)"
     DB_HOST="$pgdir/socket"; DB_PORT="${B2B_PG_PORT:-54329}"; DB_USER=odoo; DB_PASSWORD=""
     if [ "$(id -u)" = 0 ]; then
-        # PostgreSQL refuses to run as root: run the private cluster as `postgres`.
+        # PostgreSQL refuses to run as root: run the private cluster as `postgres`
+        # (from /: it may not enter the checkout's folder)
         id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-        run_as=(runuser -u postgres --)
+        run_as=(env -C / runuser -u postgres --)
     fi
     mkdir -p "$pgdir"
+    chmod 700 "$pgdir"
     if [ ! -s "$pgdir/data/PG_VERSION" ]; then
         log "Creating a local PostgreSQL cluster in $pgdir"
         mkdir -p "$pgdir/data" "$pgdir/socket"
@@ -71,8 +97,6 @@ ensure_postgres() {
             --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 || { cat "$pgdir/initdb.log"; die "initdb failed"; }
     fi
     [ "$(id -u)" = 0 ] && chown -R postgres "$pgdir"
-    # the socket folder must be reachable by the server's user
-    [ "$(id -u)" = 0 ] && chmod o+x "$CACHE_DIR" "$REPO_ROOT" 2>/dev/null || true
     if ! pg_ready -h "$DB_HOST" -p "$DB_PORT"; then
         log "Starting local PostgreSQL (socket $DB_HOST, port $DB_PORT)"
         "${run_as[@]}" "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \

@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 require_odoo
+ensure_addon_python_deps
 compute_addons_path
 ensure_postgres
 

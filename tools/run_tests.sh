@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 require_odoo
+ensure_addon_python_deps
 
 # What the tests themselves need, installed from the registries when missing.
 ensure_test_tools() {
@@ -31,13 +32,26 @@ ensure_test_tools() {
 }
 ensure_test_tools
 
+# Odoo's own runner (odoo-bin --test-enable, OCA CI) only runs the test modules
+# that tests/__init__.py imports: every tests/test_*.py must be imported there.
+check_tests_imported() {
+    local f name missing=()
+    for f in tests/test_*.py; do
+        name="$(basename "$f" .py)"
+        grep -qE "^from \. import $name\b" tests/__init__.py || missing+=("$name")
+    done
+    [ ${#missing[@]} -eq 0 ] || die "tests/__init__.py does not import: ${missing[*]}"
+    log "tests/__init__.py imports all $(ls tests/test_*.py | wc -l) test modules"
+}
+check_tests_imported
+
 if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
     log "ruff"
     "$PYTHON" -m ruff check .
     "$PYTHON" -m ruff format --check .
     log "pylint-odoo (mandatory checks)"
     "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory --score=n \
-        __init__.py __manifest__.py models controllers tests
+        __init__.py __manifest__.py models report wizard controllers tests
 fi
 
 compute_addons_path

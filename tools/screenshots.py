@@ -19,7 +19,7 @@ SHOTS = [
         ".o_b2b_my_work .card",
     ),
     (
-        "threads_kanban",
+        "screenshot_threads",
         "admin",
         "/odoo/action-b2b_communication.b2b_thread_action",
         ".o_kanban_record",
@@ -55,7 +55,7 @@ def login(page, base, user):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://localhost:8069")
-    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--out", default="static/description")
     parser.add_argument(
         "--extra",
         action="append",

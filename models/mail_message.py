@@ -1,0 +1,34 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    def _portal_message_format(self, properties_names, options=None):
+        """Users who read a thread or task by their own rights get its files
+        without Odoo's per-file token: a file link copied from the portal opens
+        for nobody else (they download by their rights, see ir.attachment)."""
+        vals_list = super()._portal_message_format(properties_names, options=options)
+        if self.env.user._is_public():
+            return vals_list
+        readable = self._b2b_records_readable_by_rights()
+        for message, vals in zip(self, vals_list, strict=True):
+            if (message.model, message.res_id) in readable:
+                for attachment_vals in vals.get("attachment_ids") or []:
+                    attachment_vals["access_token"] = False
+        return vals_list
+
+    def _b2b_records_readable_by_rights(self):
+        """(model, id) of the shared-record messages' records the user reads."""
+        share_mixin = self.env.registry["b2b.partner.share.mixin"]
+        readable = set()
+        for model, messages in self.sudo().grouped("model").items():
+            if not model or not isinstance(self.env[model], share_mixin):
+                continue
+            records = self.env[model].browse(set(messages.mapped("res_id")))
+            # the user's own rights (record rules), not the sudo of formatting
+            records = records.sudo(False)._filtered_access("read")
+            readable.update((model, record_id) for record_id in records.ids)
+        return readable

@@ -1,0 +1,598 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Sharing is the single source of truth: a thread, task or communication that is
+not shared (never, or no more) is reachable by nobody outside our company, by any
+route, with or without a token. Acts over HTTP as users of the competing suppliers
+A and B, an anonymous visitor and A's contact without an account."""
+
+import base64
+import json
+import re
+import uuid
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import page_csrf_token
+
+SUBJECT = "Nickel surcharge 2027"
+# errors a JSON route may answer with: a refusal, never a server error
+CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
+RECORD_LINK = r'href="(/my/b2b/(?:threads|tasks)/\d+[^"]*)"'
+LATE = "Posted after un-sharing: we go with another supplier"
+
+
+@tagged("post_install", "-at_install")
+class TestShareRevocation(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier_a = Partner.create({"name": "Rev Supplier A", "is_company": True})
+        cls.supplier_b = Partner.create({"name": "Rev Supplier B", "is_company": True})
+        cls.users = {}
+        for key, company in (("a1", cls.supplier_a), ("b1", cls.supplier_b)):
+            partner = Partner.create(
+                {
+                    "name": f"Rev Portal {key}",
+                    "parent_id": company.id,
+                    "email": f"rev_{key}@suppliers.example.com",
+                }
+            )
+            cls.users[key] = new_test_user(
+                cls.env,
+                login=f"rev_{key}",
+                password=f"rev_{key}_pw",
+                groups="base.group_portal",
+                partner_id=partner.id,
+            )
+        # A's person of contact without an account: reaches records by links only
+        cls.contact_a = Partner.create(
+            {
+                "name": "Rev Contact A",
+                "parent_id": cls.supplier_a.id,
+                "email": "rev_contact@suppliers.example.com",
+            }
+        )
+        cls.internal = new_test_user(
+            cls.env,
+            login="rev_internal",
+            password="rev_internal_pw",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {"subject": SUBJECT, "partner_id": cls.supplier_a.id, "is_shared": True}
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Send the mill certificate",
+                "thread_id": cls.thread.id,
+                "partner_id": cls.contact_a.id,
+            }
+        )
+        cls.communication = cls.env["b2b.communication"].create(
+            {"name": "Call about nickel", "thread_id": cls.thread.id, "is_shared": True}
+        )
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _login(self, key):
+        if key in ("public", "contact_a"):
+            # a contact without an account is an anonymous visitor holding links
+            self.authenticate(None, None)
+        elif key in self.users:
+            self.authenticate(f"rev_{key}", f"rev_{key}_pw")
+        else:
+            self.authenticate(key, f"{key}_pw")
+
+    def _json(self, url, params):
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertLess(response.status_code, 500, url)
+        result = response.json()
+        error = result.get("error", {}).get("data", {}).get("name", "")
+        self.assertFalse(
+            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
+        )
+        return result
+
+    def _unshare(self, record):
+        record.with_user(self.internal).write({"is_shared": False})
+
+    def _post(self, record, body):
+        return record.with_user(self.internal).message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+
+    def _message_count(self, record):
+        return self.env["mail.message"].search_count(
+            [("model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def _assert_hidden(self, response, *texts):
+        self.assertIn(response.status_code, (403, 404), response.url)
+        for text in texts:
+            self.assertNotIn(text, response.text, response.url)
+
+    # ------------------------------------------------------------------
+    # 1. revocation
+    # ------------------------------------------------------------------
+
+    def test_unshared_thread_old_link_dead(self):
+        """The reported bug: B opens A's thread with an old link after un-sharing
+        and sees its subject and a message posted after un-sharing."""
+        token = self.thread._portal_ensure_token()
+        url = f"/my/b2b/threads/{self.thread.id}?access_token={token}"
+        self._login("b1")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, "the link works while shared")
+        self.assertIn(SUBJECT, response.text)
+        self._unshare(self.thread)
+        self._post(self.thread, LATE)
+        for key in ("b1", "a1", "public", "contact_a"):
+            self._login(key)
+            self._assert_hidden(self.url_open(url), SUBJECT, LATE)
+            # the page's chatter, as the browser would load it with the token
+            result = self._json(
+                "/mail/chatter_fetch",
+                {
+                    "thread_model": "b2b.thread",
+                    "thread_id": self.thread.id,
+                    "token": token,
+                },
+            )
+            self.assertNotIn(LATE, json.dumps(result))
+
+    def test_link_opens_shared_thread_for_visitor(self):
+        """A contact without an account opens the shared thread with its link
+        (without seeing the thread's tasks or communications: they have their own
+        links)."""
+        token = self.thread._portal_ensure_token()
+        self._login("contact_a")
+        response = self.url_open(
+            f"/my/b2b/threads/{self.thread.id}?access_token={token}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(SUBJECT, response.text)
+        self.assertNotIn("Send the mill certificate", response.text)
+        self.assertNotIn("Call about nickel", response.text)
+
+    def test_unshared_thread_mail_routes_dead(self):
+        """Odoo's chatter routes with the old token give nothing and write nothing."""
+        attachment_token = self._shared_attachment_token()
+        token = self.thread._portal_ensure_token()
+        self._unshare(self.thread)
+        late = self._post(self.thread, LATE)
+        for key in ("b1", "public"):
+            self._login(key)
+            self._assert_mail_routes_dead(self.thread, token, late)
+            response = self.url_open(
+                f"/web/content/{self.attachment.id}?access_token={attachment_token}"
+            )
+            self._assert_hidden(response, "drawing content")
+            response = self.url_open(
+                f"/mail/view?model=b2b.thread&res_id={self.thread.id}"
+                f"&access_token={token}"
+            )
+            self.assertNotIn(SUBJECT, response.text)
+            self.assertNotIn(LATE, response.text)
+
+    def _shared_attachment_token(self):
+        """A file posted on the shared thread, its link as the portal chatter gives
+        it to a visitor with the thread's link (Odoo's per-file access token)."""
+        self.attachment = self.env["ir.attachment"].create(
+            {
+                "name": "drawing.txt",
+                "datas": base64.b64encode(b"drawing content"),
+                "res_model": "b2b.thread",
+                "res_id": self.thread.id,
+            }
+        )
+        self.thread.with_user(self.internal).message_post(
+            body="See the drawing",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=self.attachment.ids,
+        )
+        self._login("contact_a")
+        fetched = self._json(
+            "/mail/chatter_fetch",
+            {
+                "thread_model": "b2b.thread",
+                "thread_id": self.thread.id,
+                "token": self.thread._portal_ensure_token(),
+            },
+        )["result"]
+        token = re.search(r'"access_token": "([^"]+)"', json.dumps(fetched))
+        self.assertTrue(token, "the portal chatter gives a link to the file")
+        response = self.url_open(
+            f"/web/content/{self.attachment.id}?access_token={token.group(1)}"
+        )
+        self.assertEqual(response.status_code, 200)
+        return token.group(1)
+
+    def _assert_mail_routes_dead(self, record, token, late_message):
+        base = {"thread_model": record._name, "thread_id": record.id, "token": token}
+        count = self._message_count(record)
+        result = self._json("/mail/chatter_fetch", base)
+        self.assertNotIn(LATE, json.dumps(result))
+        result = self._json("/portal/chatter_init", base)
+        self.assertNotIn(LATE, json.dumps(result))
+        result = self._json(
+            "/mail/thread/data", {**base, "request_list": ["followers"]}
+        )
+        self.assertNotIn(SUBJECT, json.dumps(result))
+        self.assertNotIn('"hasReadAccess": true', json.dumps(result))
+        result = self._json(
+            "/mail/message/post",
+            {
+                **base,
+                "post_data": {"body": "Still here?", "message_type": "comment"},
+            },
+        )
+        self.assertIn("error", result)
+        self.assertEqual(self._message_count(record), count, "nothing posted")
+        attachments = self.env["ir.attachment"].search_count([])
+        response = self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "thread_model": record._name,
+                "thread_id": record.id,
+                "token": token,
+                "csrf_token": page_csrf_token(self),
+            },
+            files={"ufile": ("evil.txt", b"evil", "text/plain")},
+        )
+        self.assertIn(response.status_code, (403, 404))
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        response = self.url_open(
+            f"/mail/avatar/mail.message/{late_message.id}/author_avatar/50x50"
+            f"?access_token={token}"
+        )
+        self.assertLess(response.status_code, 500)
+
+    def test_unshared_task_old_link_dead(self):
+        """A task's token stops opening the page, marking done and asking."""
+        token = self.task._portal_ensure_token()
+        self._unshare(self.task)
+        for key in ("b1", "a1", "contact_a"):
+            self._login(key)
+            response = self.url_open(
+                f"/my/b2b/tasks/{self.task.id}?access_token={token}"
+            )
+            self._assert_hidden(response, "Send the mill certificate")
+            count = self._message_count(self.task)
+            for suffix, data in (("done", {}), ("question", {"question": "Hello?"})):
+                response = self.url_open(
+                    f"/my/b2b/tasks/{self.task.id}/{suffix}",
+                    data={
+                        "csrf_token": page_csrf_token(self),
+                        "access_token": token,
+                        **data,
+                    },
+                )
+                self.assertIn(response.status_code, (403, 404), suffix)
+            self.task.invalidate_recordset()
+            self.assertEqual(self.task.state, "todo")
+            self.assertEqual(self._message_count(self.task), count)
+            self._assert_mail_routes_dead(self.task, token, self._post(self.task, LATE))
+
+    def test_token_of_unshared_record_never_validates(self):
+        """A token minted while the record was internal opens nothing."""
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Internal only", "partner_id": self.supplier_a.id}
+        )
+        token = thread._portal_ensure_token()
+        self._post(thread, LATE)
+        for key in ("a1", "b1", "public"):
+            self._login(key)
+            response = self.url_open(
+                f"/my/b2b/threads/{thread.id}?access_token={token}"
+            )
+            self._assert_hidden(response, "Internal only", LATE)
+            self._assert_mail_routes_dead(thread, token, self._post(thread, LATE))
+
+    def test_reshare_issues_new_token(self):
+        old = self.thread._portal_ensure_token()
+        self._unshare(self.thread)
+        self.assertFalse(self.thread.access_token, "un-sharing clears the token")
+        self.thread.write({"is_shared": True})
+        new = self.thread._portal_ensure_token()
+        self.assertNotEqual(old, new)
+        self._login("public")
+        response = self.url_open(f"/my/b2b/threads/{self.thread.id}?access_token={old}")
+        self._assert_hidden(response, SUBJECT)
+        response = self.url_open(f"/my/b2b/threads/{self.thread.id}?access_token={new}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(SUBJECT, response.text)
+
+    def test_partner_change_revokes_links(self):
+        """Links given to the old partner die when the record changes partner,
+        also the links of the thread's tasks that follow its partner."""
+        task = self.env["b2b.task"].create(
+            {
+                "name": "Follow the thread",
+                "thread_id": self.thread.id,
+                "is_shared": True,
+            }
+        )
+        thread_token = self.thread._portal_ensure_token()
+        task_token = task._portal_ensure_token()
+        addressed_token = self.task._portal_ensure_token()
+        self.thread.write({"partner_id": self.supplier_b.id})
+        self.task.write({"partner_id": self.supplier_b.id})
+        self._login("public")
+        for url in (
+            f"/my/b2b/threads/{self.thread.id}?access_token={thread_token}",
+            f"/my/b2b/tasks/{task.id}?access_token={task_token}",
+            f"/my/b2b/tasks/{self.task.id}?access_token={addressed_token}",
+        ):
+            self._assert_hidden(self.url_open(url), SUBJECT)
+        # the new partner's users see it through their record rules
+        self._login("b1")
+        self.assertEqual(
+            self.url_open(f"/my/b2b/threads/{self.thread.id}").status_code, 200
+        )
+        self._login("a1")
+        self._assert_hidden(self.url_open(f"/my/b2b/threads/{self.thread.id}"), SUBJECT)
+
+    def test_contact_moving_company_revokes_links(self):
+        """A thread addressed to a person: when the person moves to another company,
+        the links given out before die (the audience changed)."""
+        thread = self.env["b2b.thread"].create(
+            {"subject": SUBJECT, "partner_id": self.contact_a.id, "is_shared": True}
+        )
+        token = thread._portal_ensure_token()
+        self.contact_a.write({"parent_id": self.supplier_b.id})
+        self.assertFalse(thread.access_token)
+        self._login("public")
+        response = self.url_open(f"/my/b2b/threads/{thread.id}?access_token={token}")
+        self._assert_hidden(response, SUBJECT)
+
+    def test_unshared_gone_from_lists_counters_digests(self):
+        self._login("a1")
+        counters = ["b2b_thread_count", "b2b_task_count"]
+        self.assertEqual(
+            self._json("/my/counters", {"counters": counters})["result"],
+            {"b2b_thread_count": 1, "b2b_task_count": 1},
+        )
+        self._unshare(self.thread)
+        self._unshare(self.task)
+        self.assertEqual(
+            self._json("/my/counters", {"counters": counters})["result"],
+            {"b2b_thread_count": 0, "b2b_task_count": 0},
+        )
+        for url in ("/my/b2b/threads", "/my/b2b/tasks?filterby=all"):
+            page = self.url_open(url).text
+            self.assertNotIn(SUBJECT, page)
+            self.assertNotIn("Send the mill certificate", page)
+        self.thread.write({"state": "waiting"})
+        digest = self.env["res.partner"]._b2b_open_requests(self.supplier_a.ids)
+        self.assertFalse(digest.get(self.supplier_a.id, {}).get("tasks"))
+        self.assertFalse(digest.get(self.supplier_a.id, {}).get("threads"))
+
+    def test_communication_not_reachable_by_token(self):
+        """Communications have no token of their own: no /mail route opens one for
+        an outsider, shared or not, and junk tokens give no server error."""
+        for key in ("b1", "public"):
+            self._login(key)
+            for token in ("x", str(uuid.uuid4())):
+                base = {
+                    "thread_model": "b2b.communication",
+                    "thread_id": self.communication.id,
+                    "token": token,
+                    "hash": "0" * 64,
+                    "pid": self.contact_a.id,
+                }
+                for url, extra in (
+                    ("/mail/chatter_fetch", {}),
+                    ("/portal/chatter_init", {}),
+                    ("/mail/thread/data", {"request_list": ["followers"]}),
+                ):
+                    result = self._json(url, {**base, **extra})
+                    self.assertNotIn("Call about nickel", json.dumps(result), url)
+
+    # ------------------------------------------------------------------
+    # 2. no capability in pages of logged-in partner users
+    # ------------------------------------------------------------------
+
+    def test_pages_of_partner_users_carry_no_token(self):
+        self._login("a1")
+        links = set()
+        for url in (
+            "/my/b2b/threads",
+            "/my/b2b/tasks?filterby=all",
+            f"/my/b2b/threads/{self.thread.id}",
+            f"/my/b2b/tasks/{self.task.id}",
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertNotIn("access_token", response.text, url)
+            self.assertNotRegex(response.text, r'data-token="[^"]', url)
+            links |= set(re.findall(RECORD_LINK, response.text))
+        self.assertIn(f"/my/b2b/threads/{self.thread.id}", links)
+        self.assertIn(f"/my/b2b/tasks/{self.task.id}", links)
+        for record in (self.thread, self.task):
+            self.assertFalse(record.access_token, "viewing mints no token")
+        for key in ("b1", "public"):
+            self._login(key)
+            for link in links:
+                self._assert_hidden(self.url_open(link), SUBJECT, "mill certificate")
+
+    def test_partner_user_link_drops_token(self):
+        """A partner user opening an emailed link (token, or Odoo's /mail/view)
+        lands on the plain page: the address bar holds no capability."""
+        token = self.thread._portal_ensure_token()
+        self._login("a1")
+        for url in (
+            f"/my/b2b/threads/{self.thread.id}?access_token={token}",
+            f"/mail/view?model=b2b.thread&res_id={self.thread.id}",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertIn(response.status_code, (302, 303), url)
+            location = response.headers["Location"]
+            self.assertTrue(
+                location.endswith(f"/my/b2b/threads/{self.thread.id}"), location
+            )
+        response = self.url_open(
+            f"/my/b2b/tasks/{self.task.id}?access_token={self.task._portal_ensure_token()}"
+            "&b2b_message=done"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("access_token", response.url)
+        self.assertNotIn("access_token", response.text)
+        self.assertIn("b2b_message=done", response.url)
+
+    def test_file_links_of_partner_users_carry_no_token(self):
+        """Partner users get the chatter's files without a token and download them
+        by their rights; the link opens for nobody else, internal files for none."""
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": "b2b.thread",
+                    "res_id": self.thread.id,
+                }
+                for name, content in (
+                    ("spec.txt", b"public spec"),
+                    ("margin.txt", b"internal margin"),
+                )
+            ]
+        )
+        public_file, internal_file = attachments
+        for attachment, subtype in zip(
+            attachments, ("mail.mt_comment", "mail.mt_note"), strict=True
+        ):
+            self.thread.with_user(self.internal).message_post(
+                body="File",
+                message_type="comment",
+                subtype_xmlid=subtype,
+                attachment_ids=attachment.ids,
+            )
+        self._login("a1")
+        fetched = self._json(
+            "/mail/chatter_fetch",
+            {"thread_model": "b2b.thread", "thread_id": self.thread.id},
+        )["result"]
+        files = [
+            file
+            for message in fetched["data"]["mail.message"]
+            for file in message["attachment_ids"]
+        ]
+        self.assertEqual([file["id"] for file in files], public_file.ids)
+        self.assertFalse(files[0]["access_token"])
+        url = f"/web/content/{public_file.id}?download=true"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"public spec")
+        self._assert_hidden(
+            self.url_open(f"/web/content/{internal_file.id}"), "internal margin"
+        )
+        for key in ("b1", "public"):
+            self._login(key)
+            self._assert_hidden(self.url_open(url), "public spec")
+
+    def test_redirect_after_answer_carries_no_token(self):
+        self._login("a1")
+        response = self.url_open(
+            f"/my/b2b/tasks/{self.task.id}/question",
+            data={"csrf_token": page_csrf_token(self), "question": "Which norm?"},
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertNotIn("access_token", response.headers["Location"])
+
+    def test_token_visitor_task_page_gives_no_thread_token(self):
+        """The task page opened with the task's link does not hand out the thread's."""
+        token = self.task._portal_ensure_token()
+        self.thread._portal_ensure_token()
+        self._login("contact_a")
+        response = self.url_open(f"/my/b2b/tasks/{self.task.id}?access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(self.thread.access_token, response.text)
+
+    # ------------------------------------------------------------------
+    # 7. bad input
+    # ------------------------------------------------------------------
+
+    def test_bad_input(self):
+        token = self.task._portal_ensure_token()
+        stale = self.thread._portal_ensure_token()
+        self.thread.write({"partner_id": self.supplier_b.id})
+        self.thread.write({"partner_id": self.supplier_a.id})
+        self._login("public")
+        for url in (
+            f"/my/b2b/threads/{self.thread.id}?access_token={stale}",
+            f"/my/b2b/threads/{self.thread.id}?access_token={uuid.uuid4()}",
+            f"/my/b2b/threads/{self.thread.id}?access_token=",
+            f"/my/b2b/threads/{self.thread.id}?access_token={'x' * 5000}",
+            f"/my/b2b/threads/{self.thread.id}?access_token=a&access_token=b",
+            f"/my/b2b/threads/{self.thread.id}?access_token={token}",
+            f"/my/b2b/tasks/{self.task.id}?access_token={stale}",
+            f"/my/b2b/tasks/99999999?access_token={token}",
+            f"/my/b2b/tasks/{self.task.id}?access_token={token}%00",
+        ):
+            response = self.url_open(url)
+            self.assertIn(response.status_code, (400, 403, 404), url)
+            self.assertNotIn("Traceback", response.text)
+        # GET on the POST-only routes: refused, nothing written
+        count = self._message_count(self.task)
+        for suffix in ("done", "question?question=hi"):
+            response = self.url_open(
+                f"/my/b2b/tasks/{self.task.id}/{suffix}&access_token={token}"
+                if "?" in suffix
+                else f"/my/b2b/tasks/{self.task.id}/{suffix}?access_token={token}"
+            )
+            self.assertIn(response.status_code, (404, 405), suffix)
+            self.assertNotIn("Traceback", response.text)
+        # junk on the chatter routes: 4xx or an empty answer, never a 500
+        for params in (
+            {"thread_model": "b2b.thread", "thread_id": 99999999, "token": token},
+            {"thread_model": "b2b.task", "thread_id": self.task.id, "token": ""},
+            {
+                "thread_model": "b2b.task",
+                "thread_id": self.task.id,
+                "hash": "junk",
+                "pid": self.contact_a.id,
+            },
+        ):
+            for url in ("/mail/chatter_fetch", "/portal/chatter_init"):
+                self._json(url, params)
+        self._login("b1")
+        # (Odoo's own /mail/chatter_fetch and /mail/thread/data answer a server
+        # error to a non-integer thread_id outside any hook: not checked here)
+        for thread_id in ("abc", 2**40, -1):
+            result = self._json(
+                "/mail/message/post",
+                {
+                    "thread_model": "b2b.task",
+                    "thread_id": thread_id,
+                    "post_data": {"body": "junk"},
+                },
+            )
+            self.assertIn("error", result)
+        for junk in (
+            {"token": 123},
+            {"token": ["x"]},
+            {"hash": 5, "pid": self.contact_a.id},
+            {"hash": "x", "pid": "abc"},
+        ):
+            params = {"thread_model": "b2b.task", "thread_id": self.task.id, **junk}
+            for url, extra in (
+                ("/mail/chatter_fetch", {}),
+                ("/mail/thread/data", {"request_list": ["followers"]}),
+                ("/mail/message/post", {"post_data": {"body": "junk"}}),
+            ):
+                result = self._json(url, {**params, **extra})
+                self.assertNotIn("Send the mill certificate", json.dumps(result))
+        self.task.invalidate_recordset()
+        self.assertEqual(self.task.state, "todo")
+        self.assertEqual(self._message_count(self.task), count)
