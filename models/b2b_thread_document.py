@@ -1,7 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools.sql import create_index
 
 DOCUMENT_TYPES = [
     ("quotation", "Quotation"),
@@ -28,15 +27,6 @@ DOCUMENT_MODELS = [
     "account.payment",
 ]
 
-# the view's id of a document is its id * 10 + the offset of its table
-DOCUMENT_ID_OFFSETS = {
-    "sale_order": 1,
-    "purchase_order": 2,
-    "mrp_production": 3,
-    "stock_picking": 4,
-    "account_move": 5,
-    "account_payment": 6,
-}
 # one SELECT per document table; no user input goes into this SQL
 DOCUMENT_QUERIES = [
     (
@@ -140,20 +130,6 @@ class B2bThreadDocument(models.Model):
         selection="_selection_state_label", string="Status", readonly=True
     )
     is_derived = fields.Boolean(string="Derived", readonly=True)
-
-    def init(self):
-        """Index each document table on the id the view gives its rows: reading
-        documents by id (e.g. the row whose button was clicked) then looks them
-        up instead of scanning the six tables. Partial: documents on a thread."""
-        for table, offset in DOCUMENT_ID_OFFSETS.items():
-            create_index(
-                self.env.cr,
-                indexname=f"{table}_b2b_document_id_idx",
-                tablename=table,
-                expressions=[f"(id * 10 + {offset})"],
-                where="b2b_thread_id IS NOT NULL",
-            )
-        return super().init()
 
     @property
     def _table_query(self):
