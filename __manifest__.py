@@ -51,7 +51,7 @@
         "views/account_move_views.xml",
         "views/account_payment_views.xml",
         "views/b2b_contact_request_views.xml",
-        "views/b2b_address_book_views.xml",
+        "report/b2b_address_book_views.xml",
         "report/b2b_partner_overview_views.xml",
         "views/b2b_communication_menus.xml",
         "views/portal_templates.xml",

@@ -242,6 +242,7 @@ class B2bPortal(CustomerPortal):
                 ]
             )
         )
+        # sudo: as above, the domain is the portal rule's (shared communications)
         communications = (
             request.env["b2b.communication"]
             .sudo()
@@ -362,7 +363,9 @@ class B2bPortal(CustomerPortal):
         """
         env = env or request.env
         partner = thread.commercial_partner_id
-        if not partner:
+        # only the partner company's own users see its documents: a visitor of
+        # another company (holding a link) or an anonymous one sees none
+        if not partner or env.user.partner_id.commercial_partner_id != partner:
             return []
         rows = []
         for model, domain in self._b2b_thread_document_domains(partner).items():
@@ -461,8 +464,9 @@ class B2bPortal(CustomerPortal):
         return request.render("b2b_communication.portal_my_b2b_task", values)
 
     def _b2b_task_page_values(self, task_sudo, access_token, **kw):
-        # still sudo, but as the visitor (not the superuser of
-        # _document_check_access): the description renders as the visitor may see it
+        # sudo: still sudo (access was checked by _document_check_access), but as
+        # the visitor, not the superuser: the description renders as the visitor
+        # may see it
         task_sudo = task_sudo.with_user(request.env.user).sudo()
         values = {
             "b2b_task": task_sudo,
@@ -556,6 +560,8 @@ class B2bPortal(CustomerPortal):
             raise Forbidden()
         record.check_access("read")
         partner = record._b2b_share_partner()
+        # sudo: an internal B2B user who may read the record picks one portal user
+        # of its partner company to render the page as; nothing is written
         return (
             request.env["res.users"]
             .sudo()
@@ -568,6 +574,8 @@ class B2bPortal(CustomerPortal):
 
     def _b2b_public_messages(self, record):
         """The messages partner users see: Odoo's own portal domain."""
+        # sudo: the record's access was checked by the caller; the domain keeps
+        # only public messages (no log note, no internal subtype)
         return (
             request.env["mail.message"]
             .sudo()
@@ -602,6 +610,8 @@ class B2bPortal(CustomerPortal):
             values.update(
                 {
                     "b2b_thread": visible.sudo(),
+                    # sudo: searched as the portal user (its record rules), then
+                    # read in sudo to render what that user may see
                     "b2b_tasks": request.env["b2b.task"]
                     .with_user(portal_user)
                     .search([("thread_id", "=", thread.id)])
@@ -631,6 +641,7 @@ class B2bPortal(CustomerPortal):
         if portal_user and task.with_user(portal_user).has_access("read"):
             values.update(
                 {
+                    # sudo: the portal user may read it (checked just above)
                     "b2b_task": task.with_user(portal_user).sudo(),
                     "preview_messages": self._b2b_public_messages(task),
                 }

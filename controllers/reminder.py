@@ -17,6 +17,8 @@ class B2bReminderPortal(CustomerPortal):
 
     def _b2b_reminder_values(self, company, **extra):
         values = self._prepare_portal_layout_values()
+        # sudo: partner users cannot read their colleagues' contacts; only the
+        # names and emails of the visitor's own company are offered
         colleagues = (
             request.env["res.partner"]
             .sudo()
@@ -74,6 +76,8 @@ class B2bReminderPortal(CustomerPortal):
             if not str(contact_id).isdigit():
                 errors.append(_("Please choose a person of contact from the list."))
             else:
+                # sudo: the id is only accepted among the contacts of the
+                # visitor's own company (domain below)
                 contact = (
                     request.env["res.partner"]
                     .sudo()

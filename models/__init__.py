@@ -1,6 +1,7 @@
 from . import b2b_document_mixin
 from . import b2b_partner_share_mixin
 from . import b2b_mention
+from . import b2b_mention_mixin
 from . import b2b_mentioned_mixin
 from . import b2b_topic
 from . import b2b_thread
@@ -22,7 +23,6 @@ from . import b2b_contact_role
 from . import b2b_contact_request
 from . import product_template
 from . import product_product
-from . import b2b_address_book
 from . import discuss_channel
 from . import discuss_channel_member
 from . import mail_template

@@ -23,6 +23,9 @@ class B2bPartnerShareMixin(models.AbstractModel):
     """
 
     _name = "b2b.partner.share.mixin"
+    # overrides and calls mail.thread API (like mail.thread.cc): declared, so
+    # the order of _inherit in the models using it cannot break it
+    _inherit = ["mail.thread"]
     _description = "B2B: sharing with the partner company"
     # whether emails give partner contacts without an account a link signed for
     # them (the portal page of the model accepts ``pid``/``hash``)
@@ -124,6 +127,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
         page (Odoo would add the token): a link from their address bar is no
         capability for anyone else."""
         self.ensure_one()
+        # sudo: reads whether the user is a share user; access is checked with
+        # the user's own rights below
         user = self.env["res.users"].sudo().browse(access_uid or self.env.uid)
         if (
             isinstance(self, self.env.registry["portal.mixin"])
@@ -200,6 +205,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
 
     def _b2b_recipient_group(self, group, partner_id):
         partner = self.env["res.partner"].browse(partner_id)
+        # sudo: whether the recipient has a user decides the kind of link only
         known = partner.sudo().user_ids or self._b2b_is_signed_link_partner(partner)
         button = dict(group["button_access"], url=self._b2b_recipient_url(partner))
         return dict(
@@ -269,6 +275,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_schedule_sender_review(self, post_values):
         """A to-do for the record's responsible, so flagged emails are found."""
         responsible = self["user_id"] if "user_id" in self._fields else False
+        # sudo: the email gateway posts as the sender, who may not schedule
+        # activities; the to-do goes to our own responsible
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Review email from an unknown sender"),
@@ -289,6 +297,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
         subtype_id = msg_vals.get("subtype_id", message.subtype_id.id)
         if not subtype_id:
             return True
+        # sudo: reads one flag of a subtype the message already carries
         return self.env["mail.message.subtype"].browse(subtype_id).sudo().internal
 
     # ------------------------------------------------------------------

@@ -157,6 +157,7 @@ class B2bTask(models.Model):
         """The task's thread if the task's partner may see it, else nothing: a task
         addressed to the partner must not reveal the subject of an internal thread."""
         self.ensure_one()
+        # sudo: the thread is only returned when it may be shown (checks below)
         thread = self.sudo().thread_id
         same_company = thread.commercial_partner_id == self.commercial_partner_id
         if thread.is_shared and same_company:

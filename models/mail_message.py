@@ -24,6 +24,8 @@ class MailMessage(models.Model):
         """(model, id) of the shared-record messages' records the user reads."""
         share_mixin = self.env.registry["b2b.partner.share.mixin"]
         readable = set()
+        # sudo: groups the messages by record; readability is then checked with
+        # the user's own rights
         for model, messages in self.sudo().grouped("model").items():
             if not model or not isinstance(self.env[model], share_mixin):
                 continue

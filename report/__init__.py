@@ -1,1 +1,2 @@
 from . import b2b_partner_overview
+from . import b2b_address_book

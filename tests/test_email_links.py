@@ -164,9 +164,17 @@ class TestEmailLinks(HttpCase, MailCase):
         digest = self._digest()
         self.assertEqual(len(digest), 1)
         self.assertEqual(digest.email_to, self.carl.email_formatted)
-        links = re.findall(r'href="([^"]+)"', str(digest.body_html))
-        links = [link.replace("&amp;", "&") for link in links]
-        self.assertGreaterEqual(len(links), 5, links)
+        # what is really sent (Odoo strips the layout's unfollow placeholder from
+        # emails of no record); links leaving our site are not ours to test
+        body = digest._personalize_outgoing_body(str(digest.body_html))
+        self.assertNotIn("/mail/unfollow", body)
+        base_url = self.supplier_a.get_base_url()
+        links = [
+            link.replace("&amp;", "&")
+            for link in re.findall(r'href="([^"]+)"', body)
+            if link.startswith(base_url)
+        ]
+        self.assertGreaterEqual(len(links), 4, links)
         self.assertTrue(any("/b2b/reminders/pause/" in link for link in links))
         before = self._state()
         self.authenticate(None, None)  # a scanner has no session
@@ -340,7 +348,11 @@ class TestEmailLinks(HttpCase, MailCase):
         self.assertIn(f"pid={self.carl.id}", thread_page.text, "task link signed too")
         self.task.is_shared = False
         self.assertEqual(self.url_open(url).status_code, 404)
+        # sharing again issues a new token: the old link stays dead, a new
+        # digest carries a new one
         self.task.is_shared = True
+        self.assertEqual(self.url_open(url).status_code, 404)
+        url = self._signed_task_url()
         self.assertEqual(self.url_open(url).status_code, 200)
         # Carl moves to supplier B: his links to A's records die
         self.carl.parent_id = self.supplier_b

@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import ast
+import html
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -242,10 +243,11 @@ class TestReminders(B2bCommon):
         mail = self._digest_of(self._run(), self.daily)
         task = self.env["b2b.task"].search([("name", "=", "Send certificate Daily")])
         recipient = self.daily._b2b_reminder_recipient()
-        self.assertIn(task._b2b_recipient_url(recipient), mail.body_html)
-        self.assertIn(self.waiting._b2b_recipient_url(recipient), mail.body_html)
-        self.assertIn(self.daily._b2b_reminder_pause_url(), mail.body_html)
-        self.assertIn(self.daily._b2b_reminder_preferences_url(), mail.body_html)
+        body = html.unescape(str(mail.body_html))
+        self.assertIn(task._b2b_recipient_url(recipient), body)
+        self.assertIn(self.waiting._b2b_recipient_url(recipient), body)
+        self.assertIn(self.daily._b2b_reminder_pause_url(), body)
+        self.assertIn(self.daily._b2b_reminder_preferences_url(), body)
         self.assertEqual(
             ast.literal_eval(mail.headers),
             self.daily._b2b_reminder_mail_headers(recipient),
