@@ -20,7 +20,8 @@ def argument_parser():
 @contextlib.contextmanager
 def rolled_back_env(args):
     """Superuser environment on ``args.database``; everything is rolled back."""
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    if odoo.tools.config["db_name"] != args.database:  # parse once per process
+        odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})

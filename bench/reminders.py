@@ -1,81 +1,259 @@
-"""Benchmark: the reminder cron over many partners with many open requests.
+"""Benchmark: the reminder cron against Odoo's own floor, at one or more sizes.
 
-Seeds N partner companies with M open shared tasks in total (plain SQL inserts for
-speed), then runs the reminder cron chunk by chunk as ir.cron would, printing the
-time and SQL queries of the whole run and of each chunk. Everything is rolled
-back at the end.
+For each size, in its own transaction that is rolled back: seeds N partner
+companies with R open shared requests per partner (plain SQL inserts: the ORM
+would take an hour for 100,000 partners), then measures side by side on the same
+partners
 
-Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \
-           [--partners 10000] [--requests 100000] [--chunk 200]
+- the reminder cron, called chunk by chunk as ir.cron would until it reports no
+  remaining work;
+- Odoo's floor: ``mail.template.send_mail_batch`` of a QWeb template printing the
+  partner's name (the cost of queuing one email per partner in Odoo), right after
+  each call of the cron over the partners that call handled: interleaved, the
+  load of a shared machine weighs the same on both;
+
+and prints the time and queries of both, their ratio and the time per chunk.
+Above --sample-above partners (default 50,000) the run is sampled to stay short:
+the first --sample-chunks chunks, then the rest of the partners is claimed with
+SQL and the end of the run (the last call, which walks over every partner once)
+is timed and added to the cron's time.
+Exits non-zero when a target is missed: the cron within 1.5x the floor at every
+size, and the time per chunk at the largest size within 1.2x of the smallest.
+
+Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \\
+           [--sizes 10000,100000] [--requests-per-partner 10] [--chunk 200]
 """
 
+import sys
 import time
+from unittest.mock import patch
 
-from common import argument_parser, rolled_back_env, run_chunked
+from common import argument_parser, rolled_back_env
 
-from odoo import fields
+from odoo.tools import SQL
+
+MAX_RATIO = 1.5
+MAX_CHUNK_GROWTH = 1.2
 
 
-def seed(env, partners, requests):
+def seed(env, partners, per_partner):
+    """Insert the partners and their open shared tasks with SQL."""
     cr = env.cr
-    thread_partner = env["res.partner"].create(
-        {"name": "Bench owner", "is_company": True}
-    )
-    partner_ids = []
-    for start in range(0, partners, 1000):
-        batch = env["res.partner"].create(
-            [
-                {
-                    "name": f"Bench supplier {i}",
-                    "is_company": True,
-                    "email": f"bench{i}@suppliers.example.com",
-                    "tz": "UTC",
-                    "b2b_reminder_frequency": "daily",
-                }
-                for i in range(start, min(start + 1000, partners))
-            ]
-        )
-        partner_ids += batch.ids
-    env.flush_all()
+    owner = env["res.partner"].create({"name": "Bench owner", "is_company": True})
     thread = env["b2b.thread"].create(
-        {"subject": "Bench thread", "partner_id": thread_partner.id, "is_shared": True}
+        {"subject": "Bench thread", "partner_id": owner.id, "is_shared": True}
+    )
+    env.flush_all()
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (name, complete_name, is_company, active, email,
+                                     email_normalized, tz, b2b_reminder_frequency,
+                                     b2b_messenger, autopost_bills, type, lang,
+                                     create_date, write_date)
+            SELECT 'Bench supplier ' || g, 'Bench supplier ' || g, true, true,
+                   'bench' || g || '@suppliers.example.com',
+                   'bench' || g || '@suppliers.example.com', 'UTC', 'daily',
+                   'auto', 'ask', 'contact', 'en_US', now(), now()
+              FROM generate_series(1, %s) g
+            RETURNING id
+            """,
+            partners,
+        )
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+            partner_ids,
+        )
     )
     cr.execute(
-        """
-        INSERT INTO b2b_task (name, thread_id, company_id, partner_id,
-                              commercial_partner_id, is_shared, state, date_deadline,
-                              create_date, write_date)
-        SELECT 'Bench request ' || g, %s, %s, p, p, true, 'todo',
-               current_date + (g %% 30 - 10), now(), now()
-          FROM generate_series(1, %s) g,
-               LATERAL (SELECT (%s::int[])[1 + (g %% %s)] AS p) x
-        """,
-        [thread.id, thread.company_id.id, requests, partner_ids, partners],
+        SQL(
+            """
+            INSERT INTO b2b_task (name, thread_id, company_id, partner_id,
+                                  commercial_partner_id, is_shared, state,
+                                  date_deadline, create_date, write_date)
+            SELECT 'Bench request ' || r, %s, %s, p, p, true, 'todo',
+                   current_date + (mod(r, 30) - 10), now(), now()
+              FROM unnest(%s::int[]) p, generate_series(1, %s) r
+            """,
+            thread.id,
+            thread.company_id.id,
+            partner_ids,
+            per_partner,
+        )
     )
+    for table in ("res_partner", "b2b_task", "b2b_reminder_log"):
+        # the planner sees the seeded rows as it would in production
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.invalidate_all()
     return partner_ids
 
 
-def main():
-    parser = argument_parser()
-    parser.add_argument("--partners", type=int, default=10000)
-    parser.add_argument("--requests", type=int, default=100000)
-    parser.add_argument("--chunk", type=int, default=200)
-    args = parser.parse_args()
+def run_cron(env, chunk, max_chunks=None, floor_template=None):
+    """Call the cron until it reports no remaining work, as ir.cron would, or
+    for ``max_chunks`` calls; returns the time and the (queries, time) of each
+    call. With ``floor_template``, each call is followed by Odoo's floor over
+    the partners that call handled (interleaved, so that the load of the shared
+    machine weighs the same on both); returns its time and queries too."""
+    Partner = env["res.partner"]
+    cr = env.cr
+    progress = {}
+    floor_time = floor_queries = 0
+
+    def notify(_cron, *, done, remaining, deactivate=False):
+        progress.update(done=done, remaining=remaining)
+
+    chunks, cron_time = [], 0.0
+    while max_chunks is None or len(chunks) < max_chunks:
+        cr.execute(SQL("SELECT COALESCE(max(id), 0) FROM b2b_reminder_log"))
+        last_log_id = cr.fetchone()[0]
+        start_q, start_t = cr.sql_log_count, time.perf_counter()
+        # outside ir.cron there is no progress record: catch what is reported
+        with patch.object(type(env["ir.cron"]), "_notify_progress", notify):
+            Partner._cron_b2b_send_reminders(chunk_size=chunk)
+        env.flush_all()
+        env.invalidate_all()
+        elapsed = time.perf_counter() - start_t
+        cron_time += elapsed
+        chunks.append((cr.sql_log_count - start_q, elapsed))
+        if floor_template:
+            cr.execute(
+                SQL(
+                    "SELECT partner_id FROM b2b_reminder_log WHERE id > %s ORDER BY id",
+                    last_log_id,
+                )
+            )
+            partner_ids = [row[0] for row in cr.fetchall()]
+            start_q, start_t = cr.sql_log_count, time.perf_counter()
+            floor_template.send_mail_batch(partner_ids)
+            env.flush_all()
+            env.invalidate_all()
+            floor_time += time.perf_counter() - start_t
+            floor_queries += cr.sql_log_count - start_q
+        if not progress["remaining"]:
+            break
+    return cron_time, chunks, floor_time, floor_queries
+
+
+def claim_the_rest(env):
+    """Claim today's period of every partner the sampled run did not reach, as
+    if the run had gone through them, so the end of the run can be measured."""
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO b2b_reminder_log (partner_id, period_key)
+            SELECT p.id, 'D' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+              FROM res_partner p
+             WHERE p.name LIKE 'Bench supplier %%'
+                   AND p.id > (SELECT max(partner_id) FROM b2b_reminder_log)
+            ORDER BY p.id
+            """
+        )
+    )
+    return env.cr.rowcount
+
+
+def floor_template(env):
+    """Odoo's floor: a QWeb mail.template printing the partner's name."""
+    return env["mail.template"].create(
+        {
+            "name": "Bench floor",
+            "model_id": env["ir.model"]._get_id("res.partner"),
+            "subject": "Open requests",
+            "body_html": '<p>Dear <t t-out="object.name"/>,</p>',
+            "email_to": "{{ object.email }}",
+            "auto_delete": False,
+        }
+    )
+
+
+def bench_size(args, partners):
     with rolled_back_env(args) as env:
         t0 = time.perf_counter()
-        seed(env, args.partners, args.requests)
+        seed(env, partners, args.per_partner)
         print(
-            f"seeded {args.partners} partners with {args.requests} open requests "
-            f"in {time.perf_counter() - t0:.1f}s"
+            f"[{partners}] seeded {partners} partners with "
+            f"{partners * args.per_partner} open requests in "
+            f"{time.perf_counter() - t0:.1f}s"
         )
-        Partner = env["res.partner"]
-        run_chunked(env, Partner._cron_b2b_send_reminders, args.chunk, "digests")
-        mails = env["mail.mail"].search_count(
+        max_chunks = None
+        if args.sample_above and partners > args.sample_above:
+            max_chunks = args.sample_chunks
+        template = floor_template(env)
+        cron_time, chunks, floor_time, floor_queries = run_cron(
+            env, args.chunk, max_chunks, template
+        )
+        digests = env["mail.mail"].search_count(
             [("headers", "like", "X-B2B-Reminder-Partner")]
         )
-        print(f"digests queued: {mails}; one per partner: {mails == args.partners}")
-        print(f"now: {fields.Datetime.now()}")
+        queries = [q for q, _t in chunks]
+        per_chunk = cron_time / len(chunks)
+        sampled = f" (first {len(chunks)} chunks)" if max_chunks else ""
+        print(
+            f"[{partners}] cron{sampled}: {digests} digests in {len(chunks)} chunks "
+            f"of {args.chunk}, {cron_time:.1f}s, {sum(queries)} queries; "
+            f"queries per chunk: first {queries[0]}, then "
+            f"min {min(queries[1:] or queries)} max {max(queries[1:] or queries)}; "
+            f"time per chunk {per_chunk:.3f}s"
+        )
+        if max_chunks:
+            skipped = claim_the_rest(env)
+            end_time, end_chunks, *_floor = run_cron(env, args.chunk)
+            print(
+                f"[{partners}] end of the run (the {skipped} partners left claimed "
+                f"with SQL): {len(end_chunks)} call(s), {end_time:.2f}s, "
+                f"{sum(q for q, _t in end_chunks)} queries; counted in the cron time"
+            )
+            cron_time += end_time
+        ratio = cron_time / floor_time
+        print(
+            f"[{partners}] floor (send_mail_batch over the partners of each chunk, "
+            f"right after it): {floor_time:.1f}s, {floor_queries} queries"
+        )
+        print(f"[{partners}] RATIO cron/floor: {ratio:.2f}x (target <= {MAX_RATIO}x)")
+        expected = min(partners, (max_chunks or partners) * args.chunk)
+        ok = digests == expected
+        if not ok:
+            print(f"[{partners}] FAIL: {digests} digests, expected {expected}")
+        return ratio, per_chunk, ok
+
+
+def main():
+    parser = argument_parser()
+    parser.add_argument("--sizes", default="10000")
+    parser.add_argument(
+        "--requests-per-partner", dest="per_partner", type=int, default=10
+    )
+    parser.add_argument("--chunk", type=int, default=200)
+    parser.add_argument(
+        "--sample-above",
+        type=int,
+        default=50000,
+        help="above this many partners, time the first --sample-chunks chunks and "
+        "the end of the run only (0: always the whole run)",
+    )
+    parser.add_argument("--sample-chunks", type=int, default=50)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {size: bench_size(args, size) for size in sizes}
+    failed = False
+    for size, (ratio, _per_chunk, ok) in results.items():
+        if ratio > MAX_RATIO or not ok:
+            print(f"FAIL at {size}: ratio {ratio:.2f}x")
+            failed = True
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        growth = results[large][1] / results[small][1]
+        print(
+            f"time per chunk at {large} / at {small}: {growth:.2f}x "
+            f"(target <= {MAX_CHUNK_GROWTH}x)"
+        )
+        failed |= growth > MAX_CHUNK_GROWTH
+    print("RESULT:", "FAIL" if failed else "OK")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,37 @@
-"""Benchmark: the unread chat email cron over many unread messages.
+"""Benchmark: the unread chat email cron against Odoo's own floor.
 
-Seeds R portal recipients of a connected supplier, each in a conversation with one of
-our users, and M unread messages in all written by our user two hours ago (plain
-SQL inserts for speed), then runs the cron chunk by chunk as ir.cron would,
-printing the time and SQL queries of the whole run and of each chunk.
+Seeds R portal recipients of a connected supplier, each in a group conversation
+with one of our users, and M unread messages in all written by our user two hours
+ago (plain SQL inserts for speed), then measures side by side on the same
+recipients
+
+- the cron, called chunk by chunk as ir.cron would until it reports no remaining
+  work (a second run must send nothing);
+- Odoo's floor: ``mail.template.send_mail_batch`` of a QWeb template printing the
+  recipient's name, right after each call of the cron over the recipients that
+  call emailed (interleaved: the load of a shared machine weighs the same);
+
+and prints time, queries per chunk and the ratio. Exits non-zero when the cron
+takes more than 1.5x the floor or does not email every recipient exactly once.
 Everything is rolled back at the end.
 
 Usage: python3 bench/unread_chat.py -c .cache/odoo-test.conf -d b2b_test \\
-           [--recipients 1000] [--messages 10000] [--chunk 200]
+           [--recipients 10000] [--messages 100000] [--chunk 200]
 """
 
+import sys
 import time
+from unittest.mock import patch
 
-from common import argument_parser, rolled_back_env, run_chunked
+from common import argument_parser, rolled_back_env
+
+from odoo.tools import SQL
+
+MAX_RATIO = 1.5
 
 
 def seed(env, recipients, messages):
+    """Partners, portal users, conversations and unread messages, with SQL."""
     cr = env.cr
     supplier = env["res.partner"].create(
         {"name": "Bench supplier", "is_company": True, "b2b_messenger": "always"}
@@ -23,61 +39,155 @@ def seed(env, recipients, messages):
     sender = env["res.users"].create(
         {"name": "Bench buyer", "login": "bench_buyer", "email": "buyer@example.com"}
     )
-    partners = env["res.partner"].create(
-        [
-            {
-                "name": f"Bench contact {i}",
-                "parent_id": supplier.id,
-                "email": f"contact{i}@suppliers.example.com",
-            }
-            for i in range(recipients)
-        ]
-    )
-    portal = env.ref("base.group_portal")
-    env["res.users"].with_context(no_reset_password=True).create(
-        [
-            {
-                "login": f"bench_portal_{i}",
-                "partner_id": partner.id,
-                "groups_id": [(6, 0, portal.ids)],
-            }
-            for i, partner in enumerate(partners)
-        ]
-    )
-    channels = env["discuss.channel"].create(
-        [
-            {
-                "name": f"Bench chat {i}",
-                "channel_type": "group",
-                "channel_member_ids": [
-                    (0, 0, {"partner_id": sender.partner_id.id}),
-                    (0, 0, {"partner_id": partner.id}),
-                ],
-            }
-            for i, partner in enumerate(partners)
-        ]
-    )
     env.flush_all()
     cr.execute(
-        """
-        INSERT INTO mail_message (model, res_id, message_type, author_id, body,
-                                  date, create_date, write_date, reply_to_force_new)
-        SELECT 'discuss.channel', (%s::int[])[1 + (g %% %s)], 'comment', %s,
-               '<p>Bench message ' || g || '</p>',
-               now() at time zone 'UTC' - interval '2 hours',
-               now() at time zone 'UTC' - interval '2 hours',
-               now() at time zone 'UTC' - interval '2 hours', false
-          FROM generate_series(1, %s) g
-        """,
-        [channels.ids, recipients, sender.partner_id.id, messages],
+        SQL(
+            """
+            INSERT INTO res_partner (name, complete_name, parent_id,
+                                     commercial_partner_id, active, email,
+                                     email_normalized, b2b_messenger, autopost_bills,
+                                     type, lang, create_date, write_date)
+            SELECT 'Bench contact ' || g, 'Bench supplier, Bench contact ' || g,
+                   %(supplier)s, %(supplier)s, true,
+                   'contact' || g || '@suppliers.example.com',
+                   'contact' || g || '@suppliers.example.com', 'auto', 'ask',
+                   'contact', 'en_US', now(), now()
+              FROM generate_series(1, %(count)s) g
+            RETURNING id
+            """,
+            supplier=supplier.id,
+            count=recipients,
+        )
     )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_users (login, partner_id, company_id, active, share,
+                                   notification_type, create_date, write_date)
+            SELECT 'bench_portal_' || p, p, %s, true, true, 'email', now(), now()
+              FROM unnest(%s::int[]) p
+            """,
+            env.company.id,
+            partner_ids,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO discuss_channel (name, channel_type, create_date, write_date)
+            SELECT 'Bench chat ' || p, 'group', now(), now()
+              FROM unnest(%s::int[]) WITH ORDINALITY AS t(p, n)
+             ORDER BY n
+            RETURNING id
+            """,
+            partner_ids,
+        )
+    )
+    channel_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO discuss_channel_member (channel_id, partner_id,
+                                                new_message_separator,
+                                                create_date, write_date)
+            SELECT c, x.p, 0, now(), now()
+              FROM unnest(%s::int[], %s::int[]) AS t(c, p),
+                   LATERAL (VALUES (t.p), (%s)) AS x(p)
+            """,
+            channel_ids,
+            partner_ids,
+            sender.partner_id.id,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO mail_message (model, res_id, message_type, author_id, body,
+                                      date, create_date, write_date,
+                                      reply_to_force_new)
+            SELECT 'discuss.channel', (%s::int[])[1 + mod(g, %s)], 'comment', %s,
+                   '<p>Bench message ' || g || '</p>',
+                   now() at time zone 'UTC' - interval '2 hours',
+                   now() at time zone 'UTC' - interval '2 hours',
+                   now() at time zone 'UTC' - interval '2 hours', false
+              FROM generate_series(1, %s) g
+            """,
+            channel_ids,
+            recipients,
+            sender.partner_id.id,
+            messages,
+        )
+    )
+    for table in ("res_partner", "res_users", "discuss_channel_member", "mail_message"):
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.invalidate_all()
+    return partner_ids
+
+
+def floor_template(env):
+    """Odoo's floor: a QWeb mail.template printing the recipient's name."""
+    return env["mail.template"].create(
+        {
+            "name": "Bench floor",
+            "model_id": env["ir.model"]._get_id("res.partner"),
+            "subject": "Unread messages",
+            "body_html": '<p>Dear <t t-out="object.name"/>,</p>',
+            "email_to": "{{ object.email }}",
+            "auto_delete": True,
+        }
+    )
+
+
+def run_cron(env, chunk, floor=None):
+    """Call the cron until it reports no remaining work, as ir.cron would;
+    with ``floor`` (a template), each call is followed by Odoo's floor over the
+    recipients that call emailed (interleaved, so that the load of the shared
+    machine weighs the same on both)."""
+    Member = env["discuss.channel.member"]
+    cr = env.cr
+    progress, handled = {}, []
+    floor_time = floor_queries = 0
+    original_chunk = type(Member)._b2b_email_unread_chunk
+
+    def notify(_cron, *, done, remaining, deactivate=False):
+        progress.update(done=done, remaining=remaining)
+
+    def email_chunk(member, threshold, partner_ids):
+        handled[:] = partner_ids
+        return original_chunk(member, threshold, partner_ids)
+
+    chunks, cron_time = [], 0.0
+    while True:
+        handled.clear()
+        start_q, start_t = cr.sql_log_count, time.perf_counter()
+        # outside ir.cron there is no progress record: catch what is reported
+        with (
+            patch.object(type(env["ir.cron"]), "_notify_progress", notify),
+            patch.object(type(Member), "_b2b_email_unread_chunk", email_chunk),
+        ):
+            Member._cron_b2b_email_unread(chunk_size=chunk)
+        env.flush_all()
+        env.invalidate_all()
+        elapsed = time.perf_counter() - start_t
+        cron_time += elapsed
+        chunks.append((cr.sql_log_count - start_q, elapsed))
+        if floor and handled:
+            start_q, start_t = cr.sql_log_count, time.perf_counter()
+            floor.send_mail_batch(list(handled))
+            env.flush_all()
+            env.invalidate_all()
+            floor_time += time.perf_counter() - start_t
+            floor_queries += cr.sql_log_count - start_q
+        if not progress["remaining"]:
+            break
+    return cron_time, chunks, floor_time, floor_queries
 
 
 def main():
     parser = argument_parser()
-    parser.add_argument("--recipients", type=int, default=1000)
-    parser.add_argument("--messages", type=int, default=10000)
+    parser.add_argument("--recipients", type=int, default=10000)
+    parser.add_argument("--messages", type=int, default=100000)
     parser.add_argument("--chunk", type=int, default=200)
     args = parser.parse_args()
     with rolled_back_env(args) as env:
@@ -87,14 +197,31 @@ def main():
             f"seeded {args.recipients} recipients with {args.messages} unread "
             f"messages in {time.perf_counter() - t0:.1f}s"
         )
-        Member = env["discuss.channel.member"]
-        run_chunked(env, Member._cron_b2b_email_unread, args.chunk, "emails")
-        mails = env["mail.mail"].search_count(
-            [("headers", "like", "X-B2B-Unread-Chat")]
+        domain = [("headers", "like", "X-B2B-Unread-Chat")]
+        cron_time, chunks, floor_time, floor_queries = run_cron(
+            env, args.chunk, floor_template(env)
         )
-        print(f"emails queued: {mails}; one per recipient: {mails == args.recipients}")
-        count = Member._cron_b2b_email_unread(chunk_size=args.chunk)
-        print(f"second run: {count} emails (never twice)")
+        mails = env["mail.mail"].search_count(domain)
+        queries = [q for q, _t in chunks]
+        print(
+            f"cron: {mails} emails in {len(chunks)} chunks of {args.chunk}, "
+            f"{cron_time:.1f}s, {sum(queries)} queries; queries per chunk: first "
+            f"{queries[0]}, then min {min(queries[1:] or queries)} max "
+            f"{max(queries[1:] or queries)}; time per chunk "
+            f"{cron_time / len(chunks):.3f}s"
+        )
+        print(
+            f"floor (send_mail_batch over the recipients of each chunk, right "
+            f"after it): {floor_time:.1f}s, {floor_queries} queries"
+        )
+        ratio = cron_time / floor_time
+        print(f"RATIO cron/floor: {ratio:.2f}x (target <= {MAX_RATIO}x)")
+        second_time, *_rest = run_cron(env, args.chunk)
+        again = env["mail.mail"].search_count(domain) - mails
+        print(f"second run: {again} emails in {second_time:.2f}s (never twice)")
+        failed = ratio > MAX_RATIO or mails != args.recipients or again
+        print("RESULT:", "FAIL" if failed else "OK")
+        sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

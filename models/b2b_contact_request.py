@@ -5,6 +5,7 @@ from werkzeug import urls
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, email_normalize
+from odoo.tools.sql import create_index
 
 
 class B2bContactRequest(models.Model):
@@ -73,6 +74,17 @@ class B2bContactRequest(models.Model):
         compute="_compute_recipient_id",
         help="The partner's person of contact, else its email.",
     )
+
+    def init(self):
+        # the reminder job looks up "has this company an unanswered request?"
+        create_index(
+            self.env.cr,
+            indexname="b2b_contact_request_sent_partner_idx",
+            tablename=self._table,
+            expressions=["partner_id"],
+            where="state = 'sent'",
+        )
+        return super().init()
 
     @api.depends("partner_id", "partner_id.b2b_reminder_contact_id")
     def _compute_recipient_id(self):

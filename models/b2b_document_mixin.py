@@ -1,6 +1,18 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools.sql import create_index
+
+# the view's id of a document is its id * 10 + the offset of its table (indexed
+# by init() below; b2b.thread.document builds these ids)
+DOCUMENT_ID_OFFSETS = {
+    "sale_order": 1,
+    "purchase_order": 2,
+    "mrp_production": 3,
+    "stock_picking": 4,
+    "account_move": 5,
+    "account_payment": 6,
+}
 
 
 class B2bDocumentMixin(models.AbstractModel):
@@ -31,6 +43,24 @@ class B2bDocumentMixin(models.AbstractModel):
         help="Set when the thread link comes from the document this one was created "
         "from; it follows that document.",
     )
+
+    def _auto_init(self):
+        """Index the document table on the id b2b.thread.document gives its
+        rows: reading documents by id (e.g. the row whose button was clicked)
+        then looks them up instead of scanning the table. Partial: documents on
+        a thread only. In _auto_init, once the table has its b2b_thread_id
+        column (init() is not reached: sale.order's does not call super)."""
+        result = super()._auto_init()
+        offset = DOCUMENT_ID_OFFSETS.get(self._table)
+        if offset and not self._abstract:
+            create_index(
+                self.env.cr,
+                indexname=f"{self._table}_b2b_document_id_idx",
+                tablename=self._table,
+                expressions=[f"(id * 10 + {offset})"],
+                where="b2b_thread_id IS NOT NULL",
+            )
+        return result
 
     # ------------------------------------------------------------------
     # CRUD

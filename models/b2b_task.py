@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists
+from odoo.tools.sql import column_exists, create_index
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -114,6 +114,17 @@ class B2bTask(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
     color = fields.Integer()
+
+    def init(self):
+        # the reminder job looks up "has this company an open shared task?"
+        create_index(
+            self.env.cr,
+            indexname="b2b_task_open_shared_commercial_partner_idx",
+            tablename=self._table,
+            expressions=["commercial_partner_id"],
+            where="is_shared AND state NOT IN ('done', 'cancelled')",
+        )
+        return super().init()
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS

@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.tools.sql import create_index
 
 THREAD_STATES = [
     ("new", "New"),
@@ -154,6 +155,17 @@ class B2bThread(models.Model):
     # ------------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------------
+
+    def init(self):
+        # the reminder job looks up "has this company a thread awaiting it?"
+        create_index(
+            self.env.cr,
+            indexname="b2b_thread_waiting_shared_commercial_partner_idx",
+            tablename=self._table,
+            expressions=["commercial_partner_id"],
+            where="is_shared AND state = 'waiting'",
+        )
+        return super().init()
 
     @api.depends("name", "subject")
     def _compute_display_name(self):

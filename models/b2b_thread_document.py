@@ -37,7 +37,8 @@ DOCUMENT_QUERIES = [
                 ELSE 'sale_order' END AS document_type,
            so.name, so.partner_id, so.date_order AS date,
            so.amount_total AS amount, so.currency_id, so.state,
-           so.b2b_thread_derived AS is_derived
+           so.b2b_thread_derived AS is_derived,
+           'sale.order/' || so.state AS state_label
       FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL"""
     ),
     (
@@ -47,7 +48,8 @@ DOCUMENT_QUERIES = [
            CASE WHEN po.state IN ('draft', 'sent', 'to approve') THEN 'rfq'
                 ELSE 'purchase_order' END,
            po.name, po.partner_id, po.date_order, po.amount_total,
-           po.currency_id, po.state, po.b2b_thread_derived
+           po.currency_id, po.state, po.b2b_thread_derived,
+           'purchase.order/' || po.state
       FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL"""
     ),
     (
@@ -55,7 +57,7 @@ DOCUMENT_QUERIES = [
     SELECT mp.id * 10 + 3,
            mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
            'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
-           mp.b2b_thread_derived
+           mp.b2b_thread_derived, 'mrp.production/' || mp.state
       FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL"""
     ),
     (
@@ -65,7 +67,7 @@ DOCUMENT_QUERIES = [
            CASE spt.code WHEN 'outgoing' THEN 'delivery'
                          WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END,
            sp.name, sp.partner_id, sp.scheduled_date, NULL, NULL, sp.state,
-           sp.b2b_thread_derived
+           sp.b2b_thread_derived, 'stock.picking/' || sp.state
       FROM stock_picking sp
       JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
      WHERE sp.b2b_thread_id IS NOT NULL"""
@@ -81,7 +83,8 @@ DOCUMENT_QUERIES = [
                 WHEN 'in_refund' THEN 'refund' ELSE 'entry' END,
            am.name, am.partner_id,
            COALESCE(am.invoice_date, am.date)::timestamp,
-           am.amount_total, am.currency_id, am.state, am.b2b_thread_derived
+           am.amount_total, am.currency_id, am.state, am.b2b_thread_derived,
+           'account.move/' || am.state
       FROM account_move am WHERE am.b2b_thread_id IS NOT NULL"""
     ),
     (
@@ -89,7 +92,8 @@ DOCUMENT_QUERIES = [
     SELECT ap.id * 10 + 6,
            ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
            'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
-           ap.currency_id, ap.state, ap.b2b_thread_derived
+           ap.currency_id, ap.state, ap.b2b_thread_derived,
+           'account.payment/' || ap.state
       FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL"""
     ),
 ]
@@ -122,21 +126,27 @@ class B2bThreadDocument(models.Model):
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     state = fields.Char(string="Technical Status", readonly=True)
-    state_label = fields.Char(string="Status", compute="_compute_state_label")
+    state_label = fields.Selection(
+        selection="_selection_state_label", string="Status", readonly=True
+    )
     is_derived = fields.Boolean(string="Derived", readonly=True)
 
     @property
     def _table_query(self):
         return " UNION ALL ".join(DOCUMENT_QUERIES)
 
-    @api.depends("res_model", "state")
-    def _compute_state_label(self):
-        labels = {}
-        for doc in self:
-            if doc.res_model not in labels:
-                field = self.env[doc.res_model]._fields["state"]
-                labels[doc.res_model] = dict(field._description_selection(self.env))
-            doc.state_label = labels[doc.res_model].get(doc.state, doc.state)
+    @api.model
+    def _selection_state_label(self):
+        """Every status of the document models, in the user's language, keyed
+        'model/state': the view gives each document its key, so the list shows
+        the status without computing anything per document."""
+        return [
+            (f"{model}/{state}", label)
+            for model in DOCUMENT_MODELS
+            for state, label in self.env[model]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ]
 
     @api.model
     def _b2b_readable_models(self):
@@ -153,6 +163,16 @@ class B2bThreadDocument(models.Model):
             self.env[model].flush_model()
         domain = [("res_model", "in", readable), *domain]
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """Fetch every column with the search: documents are searched to be
+        shown (the thread's list reads them all right after), and a second
+        query by id would filter the view on computed ids."""
+        columns = [name for name, field in self._fields.items() if field.column_type]
+        return super().search_fetch(
+            domain, list({*field_names, *columns}), offset, limit, order
+        )
 
     def action_open_document(self):
         self.ensure_one()

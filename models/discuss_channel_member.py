@@ -26,6 +26,13 @@ class DiscussChannelMember(models.Model):
         help="The newest message of the conversation already sent to this member "
         "by email because it stayed unread; never sent twice.",
     )
+    b2b_unread_notified_date = fields.Datetime(
+        string="Last Unread Email",
+        readonly=True,
+        index="btree_not_null",
+        help="When the unread chat messages were last emailed to this member: the "
+        "unread email job goes on after the member it emailed last.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -101,20 +108,77 @@ class DiscussChannelMember(models.Model):
         )
 
     @api.model
+    def _b2b_unread_recipients_sql(self, threshold, id_condition, limit):
+        """The next ``limit`` recipients (partner ids, in order) matching
+        ``id_condition`` with chat messages unread since ``threshold`` and not
+        emailed yet; walks the members by partner and probes each member's
+        conversation through the (model, res_id, id) index of mail_message, so
+        its cost does not depend on the number of unread messages elsewhere."""
+        return SQL(
+            """
+            SELECT DISTINCT m.partner_id
+              FROM discuss_channel_member m
+             WHERE %(id_condition)s
+               AND EXISTS (SELECT 1 FROM discuss_channel c
+                            WHERE c.id = m.channel_id
+                              AND c.channel_type IN ('chat', 'group'))
+               AND EXISTS (SELECT 1 FROM res_users u
+                            WHERE u.partner_id = m.partner_id AND u.active)
+               AND EXISTS (
+                   SELECT 1 FROM mail_message msg
+                    WHERE msg.model = 'discuss.channel'
+                      AND msg.res_id = m.channel_id
+                      AND msg.id > GREATEST(
+                          COALESCE(m.seen_message_id, 0),
+                          COALESCE(m.b2b_unread_notified_message_id, 0))
+                      AND msg.message_type = 'comment'
+                      AND msg.author_id IS DISTINCT FROM m.partner_id
+                      AND msg.create_date <= %(threshold)s
+                      AND msg.create_date > %(oldest)s)
+             ORDER BY m.partner_id
+             LIMIT %(limit)s
+            """,
+            id_condition=id_condition,
+            threshold=threshold,
+            oldest=threshold - timedelta(days=UNREAD_MAX_AGE_DAYS),
+            limit=limit,
+        )
+
+    @api.model
+    def _b2b_unread_recipients(self, threshold, limit):
+        """The next ``limit`` recipients in one query: by partner id after the
+        one emailed last, then from the first (a recipient whose message became
+        due behind that cursor is found by the end of the run at the latest)."""
+        self.env.flush_all()
+        cursor = SQL(
+            """COALESCE((SELECT partner_id FROM discuss_channel_member
+                          WHERE b2b_unread_notified_date IS NOT NULL
+                          ORDER BY b2b_unread_notified_date DESC, partner_id DESC
+                          LIMIT 1), 0)"""
+        )
+        self.env.cr.execute(
+            SQL(
+                "(%s) UNION ALL (%s) LIMIT %s",
+                self._b2b_unread_recipients_sql(
+                    threshold, SQL("m.partner_id > %s", cursor), limit
+                ),
+                self._b2b_unread_recipients_sql(
+                    threshold, SQL("m.partner_id <= %s", cursor), limit
+                ),
+                limit,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
     def _cron_b2b_email_unread(self, chunk_size=UNREAD_CHUNK):
         """Email each recipient whose chat messages stayed unread longer than
         the delay set in Settings: one email per recipient and run, one chunk
         of recipients per call (ir.cron calls again while work remains and
-        commits in between). A message is never emailed twice."""
+        commits in between). A message is never emailed twice. The remaining
+        count reported is bounded: the recipients found within one more chunk."""
         threshold = fields.Datetime.now() - timedelta(minutes=self._b2b_unread_delay())
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT DISTINCT partner_id FROM (%s) AS unread ORDER BY partner_id",
-                self._b2b_unread_sql(threshold),
-            )
-        )
-        todo = [row[0] for row in self.env.cr.fetchall()]
+        todo = self._b2b_unread_recipients(threshold, 2 * chunk_size)
         chunk = todo[:chunk_size]
         sent = self._b2b_email_unread_chunk(threshold, chunk) if chunk else 0
         self.env["ir.cron"]._notify_progress(
@@ -133,7 +197,8 @@ class DiscussChannelMember(models.Model):
         self.env.cr.execute(
             """
             UPDATE discuss_channel_member m
-               SET b2b_unread_notified_message_id = t.message_id
+               SET b2b_unread_notified_message_id = t.message_id,
+                   b2b_unread_notified_date = now() AT TIME ZONE 'UTC'
               FROM unnest(%s::int[], %s::int[]) AS t(member_id, message_id)
              WHERE m.id = t.member_id
                AND COALESCE(m.b2b_unread_notified_message_id, 0) < t.message_id
@@ -142,7 +207,9 @@ class DiscussChannelMember(models.Model):
             [list(newest), list(newest.values())],
         )
         claimed = {row[0] for row in self.env.cr.fetchall()}
-        self.invalidate_model(["b2b_unread_notified_message_id"])
+        self.invalidate_model(
+            ["b2b_unread_notified_message_id", "b2b_unread_notified_date"]
+        )
         by_partner = {}
         for member_id, partner_id, message_id in rows:
             if member_id in claimed:

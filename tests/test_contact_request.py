@@ -3,6 +3,7 @@
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -276,4 +277,6 @@ class TestContactRequest(HttpCase):
         request = self._new_request()
         open_requests = self.env["res.partner"]._b2b_open_requests([self.supplier.id])
         self.assertEqual(open_requests[self.supplier.id]["contacts"], [request.sudo()])
-        self.assertIn(self.supplier, self.env["res.partner"]._b2b_reminder_candidates())
+        self.supplier.b2b_reminder_frequency = "daily"
+        due = self.env["res.partner"]._b2b_due_reminders(fields.Datetime.now(), 10000)
+        self.assertIn(self.supplier.id, dict(due))

@@ -366,64 +366,86 @@ class TestUnreadEmail(MessengerCommon):
             self._run_cron()
         self.assertTrue(self._mails_to(self.c1))
 
+    def _seed_unread(self, size, tag):
+        """``size`` portal recipients, each with 3 unread messages of the buyer
+        in a group conversation; returns when the messages were written."""
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{tag} {i}",
+                    "parent_id": self.supplier.id,
+                    "email": f"{tag}_{i}@example.com",
+                }
+                for i in range(size)
+            ]
+        )
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            [
+                {
+                    "login": f"{tag}_{i}",
+                    "partner_id": partner.id,
+                    "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+                }
+                for i, partner in enumerate(partners)
+            ]
+        )
+        channels = self.env["discuss.channel"].create(
+            [
+                {
+                    "name": f"Q {partner.name}",
+                    "channel_type": "group",
+                    "channel_member_ids": [
+                        (0, 0, {"partner_id": self.buyer.partner_id.id}),
+                        (0, 0, {"partner_id": partner.id}),
+                    ],
+                }
+                for partner in partners
+            ]
+        )
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            self.env["mail.message"].create(
+                [
+                    {
+                        "model": "discuss.channel",
+                        "res_id": channel.id,
+                        "message_type": "comment",
+                        "author_id": self.buyer.partner_id.id,
+                        "body": f"Unread {n}",
+                    }
+                    for channel in channels
+                    for n in range(3)
+                ]
+            )
+        return start
+
+    def _count_queries_of_one_call(self, start, **kwargs):
+        with freeze_time(start + timedelta(minutes=61)):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            sent = self.env["discuss.channel.member"]._cron_b2b_email_unread(**kwargs)
+            self.env.flush_all()
+            return sent, self.env.cr.sql_log_count - before
+
     def test_query_count_per_chunk_is_constant(self):
         """Emailing 5 or 40 recipients in one chunk costs the same queries."""
         counts = []
         for size in (5, 40):
-            partners = self.env["res.partner"].create(
-                [
-                    {
-                        "name": f"Q{size} {i}",
-                        "parent_id": self.supplier.id,
-                        "email": f"q{size}_{i}@example.com",
-                    }
-                    for i in range(size)
-                ]
-            )
-            self.env["res.users"].with_context(no_reset_password=True).create(
-                [
-                    {
-                        "login": f"q{size}_{i}",
-                        "partner_id": partner.id,
-                        "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
-                    }
-                    for i, partner in enumerate(partners)
-                ]
-            )
-            channels = self.env["discuss.channel"].create(
-                [
-                    {
-                        "name": f"Q {partner.name}",
-                        "channel_type": "group",
-                        "channel_member_ids": [
-                            (0, 0, {"partner_id": self.buyer.partner_id.id}),
-                            (0, 0, {"partner_id": partner.id}),
-                        ],
-                    }
-                    for partner in partners
-                ]
-            )
-            start = fields.Datetime.now()
-            with freeze_time(start):
-                self.env["mail.message"].create(
-                    [
-                        {
-                            "model": "discuss.channel",
-                            "res_id": channel.id,
-                            "message_type": "comment",
-                            "author_id": self.buyer.partner_id.id,
-                            "body": f"Unread {n}",
-                        }
-                        for channel in channels
-                        for n in range(3)
-                    ]
-                )
-            with freeze_time(start + timedelta(minutes=61)):
-                self.env.flush_all()
-                self.env.invalidate_all()
-                before = self.env.cr.sql_log_count
-                sent = self._run_cron()
-                self.env.flush_all()
-                counts.append(self.env.cr.sql_log_count - before)
+            start = self._seed_unread(size, f"q{size}")
+            sent, count = self._count_queries_of_one_call(start)
+            counts.append(count)
             self.assertEqual(sent, size)
         self.assertLessEqual(counts[1], counts[0], f"for 5 and 40 recipients: {counts}")
+
+    def test_query_count_per_chunk_independent_of_due_recipients(self):
+        """A chunk of 5 costs the same queries whether 5 or 60 recipients are
+        due: the database selects the chunk."""
+        counts = []
+        # the first round warms caches up (template compilation...)
+        for size in (2, 5, 60):
+            start = self._seed_unread(size, f"d{size}")
+            sent, count = self._count_queries_of_one_call(start, chunk_size=5)
+            counts.append(count)
+            self.assertEqual(sent, min(size, 5))
+        self.assertEqual(counts[1], counts[2], f"for 2, 5, 60 due: {counts}")

@@ -154,6 +154,24 @@ class TestReminders(B2bCommon):
         self.assertIn(self.auckland, partners)
         self.assertNotIn(self.weekly, partners)
 
+    def test_partner_behind_the_last_claim_is_found(self):
+        """Each chunk starts after the partner claimed last, then wraps to the
+        first id: partners whose period starts later than that of a partner
+        with a higher id are not skipped."""
+        with freeze_time("2026-01-04 12:00:00"):  # Monday 01:00 in Auckland
+            self.assertIn(self.auckland, self._partners(self._run()))
+        last_claim = self.env["b2b.reminder.log"].search([], limit=1)
+        self.assertEqual(last_claim.partner_id, self.auckland)
+        self.assertLess(self.weekly.id, self.auckland.id)
+        before = self._digests()
+        with freeze_time("2026-01-05 08:00:00"):  # Monday in UTC
+            for _call in range(4):  # chunks of one, as ir.cron calls again
+                self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+        self.assertEqual(
+            sorted(self._partners(self._digests() - before).ids),
+            sorted((self.daily | self.weekly | self.broken).ids),
+        )
+
     @freeze_time("2026-01-06 09:00:00")
     def test_crash_half_way_then_resume(self):
         Partner = type(self.env["res.partner"])
@@ -320,6 +338,59 @@ class TestReminders(B2bCommon):
                 counts.append(self.env.cr.sql_log_count - start)
         self.assertEqual(
             counts[1], counts[2], f"queries for 3, 5, 40 partners: {counts}"
+        )
+
+    def _seed_due_partners(self, count, tag):
+        """``count`` daily partners with one open shared task each, inserted with
+        SQL (the ORM would take minutes for thousands)."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            """
+            INSERT INTO res_partner (name, complete_name, is_company, active, email,
+                                     tz, b2b_reminder_frequency, b2b_messenger,
+                                     autopost_bills, type, create_date, write_date)
+            SELECT %(tag)s || g, %(tag)s || g, true, true,
+                   'seed' || g || '@' || %(tag)s || '.example.com', 'UTC', 'daily',
+                   'auto', 'ask', 'contact', now(), now()
+              FROM generate_series(1, %(count)s) g
+            RETURNING id
+            """,
+            {"tag": tag, "count": count},
+        )
+        partner_ids = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+            [partner_ids],
+        )
+        cr.execute(
+            """
+            INSERT INTO b2b_task (name, thread_id, company_id, partner_id,
+                                  commercial_partner_id, is_shared, state)
+            SELECT 'Seeded request', %s, %s, p, p, true, 'todo'
+              FROM unnest(%s::int[]) p
+            """,
+            [self.daily_thread.id, self.daily_thread.company_id.id, partner_ids],
+        )
+        self.env.invalidate_all()
+
+    def test_query_count_per_chunk_independent_of_due_partners(self):
+        """A chunk of 50 costs the same number of queries whether 50 or 5,000
+        partners are due: the database selects the chunk."""
+        counts = []
+        # the first round warms caches up (template compilation...)
+        for day, size in (("2026-03-02", 3), ("2026-03-03", 50), ("2026-03-04", 5000)):
+            self.env["b2b.task"].search([]).write({"state": "done"})
+            self.env["b2b.thread"].search([]).write({"state": "done"})
+            self._seed_due_partners(size, f"due{size}")
+            with freeze_time(f"{day} 09:00:00"):
+                start = self.env.cr.sql_log_count
+                sent = self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=50)
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - start)
+            self.assertEqual(sent, min(size, 50))
+        self.assertEqual(
+            counts[1], counts[2], f"queries for a chunk of 3, 50, 5000 due: {counts}"
         )
 
 
