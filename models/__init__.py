@@ -12,7 +12,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import b2b_reminder_log
-from . import b2b_thread_document
 from . import sale_order
 from . import purchase_order
 from . import mrp_production

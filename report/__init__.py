@@ -1,2 +1,3 @@
 from . import b2b_partner_overview
 from . import b2b_address_book
+from . import b2b_thread_document

@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 DOCUMENT_TYPES = [
     ("quotation", "Quotation"),
@@ -110,6 +111,74 @@ class B2bThreadDocument(models.Model):
     _description = "B2B Thread Document"
     _auto = False
     _order = "date desc, id desc"
+    # what the view reads: searching it first writes pending changes of these
+    _depends = {
+        "sale.order": [
+            "b2b_thread_id",
+            "company_id",
+            "state",
+            "name",
+            "partner_id",
+            "date_order",
+            "amount_total",
+            "currency_id",
+            "b2b_thread_derived",
+        ],
+        "purchase.order": [
+            "b2b_thread_id",
+            "company_id",
+            "state",
+            "name",
+            "partner_id",
+            "date_order",
+            "amount_total",
+            "currency_id",
+            "b2b_thread_derived",
+        ],
+        "mrp.production": [
+            "b2b_thread_id",
+            "company_id",
+            "name",
+            "date_start",
+            "state",
+            "b2b_thread_derived",
+        ],
+        "stock.picking": [
+            "b2b_thread_id",
+            "company_id",
+            "picking_type_id",
+            "name",
+            "partner_id",
+            "scheduled_date",
+            "state",
+            "b2b_thread_derived",
+        ],
+        "stock.picking.type": ["code"],
+        "account.move": [
+            "b2b_thread_id",
+            "company_id",
+            "move_type",
+            "name",
+            "partner_id",
+            "invoice_date",
+            "date",
+            "amount_total",
+            "currency_id",
+            "state",
+            "b2b_thread_derived",
+        ],
+        "account.payment": [
+            "b2b_thread_id",
+            "company_id",
+            "name",
+            "partner_id",
+            "date",
+            "amount",
+            "currency_id",
+            "state",
+            "b2b_thread_derived",
+        ],
+    }
 
     thread_id = fields.Many2one(comodel_name="b2b.thread", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
@@ -133,7 +202,7 @@ class B2bThreadDocument(models.Model):
 
     @property
     def _table_query(self):
-        return " UNION ALL ".join(DOCUMENT_QUERIES)
+        return SQL(" UNION ALL ".join(DOCUMENT_QUERIES))
 
     @api.model
     def _selection_state_label(self):
@@ -158,9 +227,6 @@ class B2bThreadDocument(models.Model):
     def _search(self, domain, offset=0, limit=None, order=None):
         """Only list the kinds of documents the user may read."""
         readable = self._b2b_readable_models()
-        # the view reads the document tables directly: write pending changes first
-        for model in readable:
-            self.env[model].flush_model()
         domain = [("res_model", "in", readable), *domain]
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
