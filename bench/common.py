@@ -24,15 +24,18 @@ def argument_parser():
         help="profile the job's calls (cProfile) and print its N most expensive "
         "functions (cumulative time) at the end",
     )
+    parser.add_argument(
+        "--profile-file", help="also save the profile there (for pstats, snakeviz)"
+    )
     return parser
 
 
 class JobProfiler:
     """cProfile over the job's calls only (not the seeding, not the floor)."""
 
-    def __init__(self, top):
-        self.top = top
-        self.profile = cProfile.Profile() if top else None
+    def __init__(self, top, path=None):
+        self.top, self.path = top, path
+        self.profile = cProfile.Profile() if top or path else None
 
     @contextlib.contextmanager
     def __call__(self):
@@ -45,7 +48,9 @@ class JobProfiler:
                 self.profile.disable()
 
     def print_stats(self):
-        if self.profile:
+        if self.path:
+            self.profile.dump_stats(self.path)
+        if self.top:
             stats = pstats.Stats(self.profile).strip_dirs().sort_stats("cumulative")
             stats.print_stats(self.top)
             stats.sort_stats("tottime").print_stats(self.top)

@@ -253,7 +253,7 @@ def main():
     parser.add_argument("--sample-chunks", type=int, default=50)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    profiler = JobProfiler(args.profile)
+    profiler = JobProfiler(args.profile, args.profile_file)
     results = {size: bench_size(args, size, profiler) for size in sizes}
     profiler.print_stats()
     failed = False

@@ -210,7 +210,7 @@ def main():
             f"messages in {time.perf_counter() - t0:.1f}s"
         )
         domain = [("headers", "like", "X-B2B-Unread-Chat")]
-        profiler = JobProfiler(args.profile)
+        profiler = JobProfiler(args.profile, args.profile_file)
         cron_time, chunks, floors = run_cron(
             env, args.chunk, floor_templates(env), profiler
         )
