@@ -4,6 +4,8 @@ as ir.cron would while printing its time and SQL queries, in all and per chunk."
 
 import argparse
 import contextlib
+import cProfile
+import pstats
 import time
 
 import odoo
@@ -14,7 +16,44 @@ def argument_parser():
     parser = argparse.ArgumentParser()
     parser.add_argument("-c", dest="config", required=True)
     parser.add_argument("-d", dest="database", required=True)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="profile the job's calls (cProfile) and print its N most expensive "
+        "functions (cumulative time) at the end",
+    )
+    parser.add_argument(
+        "--profile-file", help="also save the profile there (for pstats, snakeviz)"
+    )
     return parser
+
+
+class JobProfiler:
+    """cProfile over the job's calls only (not the seeding, not the floor)."""
+
+    def __init__(self, top, path=None):
+        self.top, self.path = top, path
+        self.profile = cProfile.Profile() if top or path else None
+
+    @contextlib.contextmanager
+    def __call__(self):
+        if self.profile:
+            self.profile.enable()
+        try:
+            yield
+        finally:
+            if self.profile:
+                self.profile.disable()
+
+    def print_stats(self):
+        if self.path:
+            self.profile.dump_stats(self.path)
+        if self.top:
+            stats = pstats.Stats(self.profile).strip_dirs().sort_stats("cumulative")
+            stats.print_stats(self.top)
+            stats.sort_stats("tottime").print_stats(self.top)
 
 
 @contextlib.contextmanager
@@ -29,6 +68,31 @@ def rolled_back_env(args):
             yield env
         finally:
             cr.rollback()
+
+
+FLOOR_LABELS = {
+    "bare": "bare floor (send_mail_batch, no layout; issue 13)",
+    "layout": "layout floor (send_mail_batch in mail.mail_notification_light; "
+    "issue 15)",
+}
+
+
+def print_floors(prefix, job_time, floors, max_ratio=1.5):
+    """Print each floor's time and queries and the job's ratio to it; the
+    target applies to the layout floor (every email of this module is sent in
+    the company layout), the bare ratio is printed for information."""
+    ratios = {}
+    for name, (elapsed, queries) in floors.items():
+        ratios[name] = job_time / elapsed
+        print(
+            f"{prefix}{FLOOR_LABELS[name]}, over the same recipients right after "
+            f"each chunk: {elapsed:.1f}s, {queries} queries"
+        )
+    print(
+        f"{prefix}RATIO job/bare floor: {ratios['bare']:.2f}x (information); "
+        f"RATIO job/layout floor: {ratios['layout']:.2f}x (target <= {max_ratio}x)"
+    )
+    return ratios
 
 
 def run_chunked(env, job, chunk, label):

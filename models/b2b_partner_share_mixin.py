@@ -363,7 +363,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
             or not self._b2b_is_signed_link_partner(recipient)
         ):
             return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
-        self._b2b_ensure_access_tokens()
+        if not self.access_token:
+            self._b2b_ensure_access_tokens()
         # eligibility checked just above: sign without looking the partner up again
         signature = super()._sign_token(recipient.id)
         params = {"pid": recipient.id, "hash": signature}

@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
+
 from lxml import html
 from markupsafe import Markup
 
@@ -21,6 +23,10 @@ class MailRenderMixin(models.AbstractModel):
         context key ``b2b_render_batch``, for one compilation per batch. Only
         for unrestricted rendering (cron, administrators, template editors):
         restricted rendering keeps Odoo's own checks.
+
+        Dates also repeat across a batch (deadlines fall on a few days):
+        ``format_date`` formats each distinct date once per batch, in the
+        batch's language, instead of looking the language up for every row.
         """
         if not (
             self.env.context.get("b2b_render_batch")
@@ -33,6 +39,7 @@ class MailRenderMixin(models.AbstractModel):
             )
         variables = self._render_eval_context()
         variables.update(add_context or {})
+        variables["format_date"] = functools.cache(variables["format_date"])
         IrQweb = self.env["ir.qweb"].with_context(**(options or {}))
         compiled = None
         results = {}
