@@ -69,6 +69,7 @@ class DiscussChannelMember(models.Model):
 
     @api.model
     def _b2b_unread_delay(self):
+        # sudo: reads one system parameter, a number of minutes
         return int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -195,16 +196,19 @@ class DiscussChannelMember(models.Model):
             newest[member_id] = max(newest.get(member_id, 0), message_id)
         # claim first: a concurrent run skips what is claimed here
         self.env.cr.execute(
-            """
-            UPDATE discuss_channel_member m
-               SET b2b_unread_notified_message_id = t.message_id,
-                   b2b_unread_notified_date = now() AT TIME ZONE 'UTC'
-              FROM unnest(%s::int[], %s::int[]) AS t(member_id, message_id)
-             WHERE m.id = t.member_id
-               AND COALESCE(m.b2b_unread_notified_message_id, 0) < t.message_id
-            RETURNING m.id
-            """,
-            [list(newest), list(newest.values())],
+            SQL(
+                """
+                UPDATE discuss_channel_member m
+                   SET b2b_unread_notified_message_id = t.message_id,
+                       b2b_unread_notified_date = now() AT TIME ZONE 'UTC'
+                  FROM unnest(%s::int[], %s::int[]) AS t(member_id, message_id)
+                 WHERE m.id = t.member_id
+                   AND COALESCE(m.b2b_unread_notified_message_id, 0) < t.message_id
+                RETURNING m.id
+                """,
+                list(newest),
+                list(newest.values()),
+            )
         )
         claimed = {row[0] for row in self.env.cr.fetchall()}
         self.invalidate_model(

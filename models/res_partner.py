@@ -292,6 +292,8 @@ class ResPartner(models.Model):
         """Recipient per company, in two queries for the whole batch: the person
         of contact, else the company's first portal user, else the company
         itself; nobody without an email."""
+        # sudo: finds the partner company's portal users to address the digest;
+        # only their partner (name, email) is used
         users = (
             self.env["res.users"]
             .sudo()
@@ -388,6 +390,8 @@ class ResPartner(models.Model):
     def _b2b_open_contact_requests(self, partner_ids):
         """Contact requests sent to these companies and not answered yet."""
         result = defaultdict(list)
+        # sudo: read for the digest sent to that very company; portal users and
+        # partners have no access to contact requests
         for request in (
             self.env["b2b.contact.request"]
             .sudo()
