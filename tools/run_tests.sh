@@ -54,6 +54,10 @@ if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
         __init__.py __manifest__.py models report wizard controllers tests
 fi
 
+if [ "${B2B_SKIP_PRIVATE_HOME:-0}" != 1 ]; then
+    bash "$REPO_ROOT/tools/test_private_home.sh"
+fi
+
 compute_addons_path
 ensure_postgres
 
