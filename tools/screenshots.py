@@ -24,23 +24,6 @@ SHOTS = [
         "/odoo/action-b2b_communication.b2b_thread_action",
         ".o_kanban_record",
     ),
-    (
-        "threads_list",
-        "admin",
-        "/odoo/action-b2b_communication.b2b_thread_action?view_type=list",
-        ".o_data_row",
-    ),
-    ("tasks", "admin", "/odoo/action-b2b_communication.b2b_task_action", ".o_data_row"),
-]
-FORMS = [
-    # (file name, login, model, xml id, selector)
-    (
-        "thread_form",
-        "admin",
-        "b2b.thread",
-        "b2b_communication.b2b_thread_casting_delay_demo",
-        ".o_form_view",
-    ),
 ]
 
 
@@ -87,24 +70,6 @@ def main():
                 sessions[user] = page
             page = sessions[user]
             page.goto(args.url + path)
-            page.wait_for_selector(selector, timeout=60000)
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(out / f"{name}.png"))
-            print("saved", out / f"{name}.png")
-        for name, user, model, xmlid, selector in FORMS:
-            page = sessions[user]
-            res_id = page.evaluate(
-                """async ([xmlid]) => {
-                    const r = await fetch('/web/dataset/call_kw', {method: 'POST',
-                      headers: {'Content-Type': 'application/json'},
-                      body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {
-                        model: 'ir.model.data', method: 'check_object_reference',
-                        args: xmlid.split('.'), kwargs: {}}})});
-                    return (await r.json()).result[1];
-                }""",
-                [xmlid],
-            )
-            page.goto(f"{args.url}/odoo/{model}/{res_id}")
             page.wait_for_selector(selector, timeout=60000)
             page.wait_for_timeout(800)
             page.screenshot(path=str(out / f"{name}.png"))
