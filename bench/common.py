@@ -77,6 +77,42 @@ FLOOR_LABELS = {
 }
 
 
+EMAIL_LAYOUT = "mail.mail_notification_light"
+
+
+def floor_templates(env, subject):
+    """Odoo's floors: a QWeb mail.template printing the recipient's name, sent
+    bare (issue 13's floor) and inside the light notification layout that every
+    email of this module uses (issue 15)."""
+    template = env["mail.template"].create(
+        {
+            "name": "Bench floor",
+            "model_id": env["ir.model"]._get_id("res.partner"),
+            "subject": subject,
+            "body_html": '<p>Dear <t t-out="object.name"/>,</p>',
+            "email_to": "{{ object.email }}",
+            "auto_delete": False,
+        }
+    )
+    return {"bare": (template, False), "layout": (template, EMAIL_LAYOUT)}
+
+
+def run_floors(env, floors, partner_ids, totals):
+    """Odoo's floors over ``partner_ids``, one after the other; adds their
+    (time, queries) to ``totals``."""
+    cr = env.cr
+    for name, (template, layout) in floors.items():
+        start_q, start_t = cr.sql_log_count, time.perf_counter()
+        template.send_mail_batch(partner_ids, email_layout_xmlid=layout)
+        env.flush_all()
+        env.invalidate_all()
+        elapsed, queries = totals[name]
+        totals[name] = (
+            elapsed + time.perf_counter() - start_t,
+            queries + cr.sql_log_count - start_q,
+        )
+
+
 def print_floors(prefix, job_time, floors, max_ratio=1.5):
     """Print each floor's time and queries and the job's ratio to it; the
     target applies to the layout floor (every email of this module is sent in

@@ -33,13 +33,19 @@ import sys
 import time
 from unittest.mock import patch
 
-from common import JobProfiler, argument_parser, print_floors, rolled_back_env
+from common import (
+    JobProfiler,
+    argument_parser,
+    floor_templates,
+    print_floors,
+    rolled_back_env,
+    run_floors,
+)
 
 from odoo.tools import SQL
 
 MAX_RATIO = 1.5
 # the layout of every email of this module (models/mail_template.py)
-EMAIL_LAYOUT = "mail.mail_notification_light"
 MAX_CHUNK_GROWTH = 1.2
 
 
@@ -96,22 +102,6 @@ def seed(env, partners, per_partner):
         cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.invalidate_all()
     return partner_ids
-
-
-def run_floors(env, floors, partner_ids, totals):
-    """Odoo's floors over ``partner_ids``, one after the other; adds their
-    (time, queries) to ``totals``."""
-    cr = env.cr
-    for name, (template, layout) in floors.items():
-        start_q, start_t = cr.sql_log_count, time.perf_counter()
-        template.send_mail_batch(partner_ids, email_layout_xmlid=layout)
-        env.flush_all()
-        env.invalidate_all()
-        elapsed, queries = totals[name]
-        totals[name] = (
-            elapsed + time.perf_counter() - start_t,
-            queries + cr.sql_log_count - start_q,
-        )
 
 
 def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
@@ -179,23 +169,6 @@ def claim_the_rest(env):
     return env.cr.rowcount
 
 
-def floor_templates(env):
-    """Odoo's floors: a QWeb mail.template printing the partner's name, sent
-    bare (issue 13's floor) and inside the light notification layout that every
-    email of this module uses (issue 15)."""
-    template = env["mail.template"].create(
-        {
-            "name": "Bench floor",
-            "model_id": env["ir.model"]._get_id("res.partner"),
-            "subject": "Open requests",
-            "body_html": '<p>Dear <t t-out="object.name"/>,</p>',
-            "email_to": "{{ object.email }}",
-            "auto_delete": False,
-        }
-    )
-    return {"bare": (template, False), "layout": (template, EMAIL_LAYOUT)}
-
-
 def bench_size(args, partners, profiler):
     with rolled_back_env(args) as env:
         t0 = time.perf_counter()
@@ -209,7 +182,7 @@ def bench_size(args, partners, profiler):
         if args.sample_above and partners > args.sample_above:
             max_chunks = args.sample_chunks
         cron_time, chunks, floors = run_cron(
-            env, args.chunk, max_chunks, floor_templates(env), profiler
+            env, args.chunk, max_chunks, floor_templates(env, "Open requests"), profiler
         )
         digests = env["mail.mail"].search_count(
             [("headers", "like", "X-B2B-Reminder-Partner")]

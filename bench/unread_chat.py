@@ -27,13 +27,19 @@ import sys
 import time
 from unittest.mock import patch
 
-from common import JobProfiler, argument_parser, print_floors, rolled_back_env
+from common import (
+    JobProfiler,
+    argument_parser,
+    floor_templates,
+    print_floors,
+    rolled_back_env,
+    run_floors,
+)
 
 from odoo.tools import SQL
 
 MAX_RATIO = 1.5
 # the layout of every email of this module (models/mail_template.py)
-EMAIL_LAYOUT = "mail.mail_notification_light"
 
 
 def seed(env, recipients, messages):
@@ -131,23 +137,6 @@ def seed(env, recipients, messages):
     return partner_ids
 
 
-def floor_templates(env):
-    """Odoo's floors: a QWeb mail.template printing the recipient's name, sent
-    bare (issue 13's floor) and inside the light notification layout that every
-    email of this module uses (issue 15)."""
-    template = env["mail.template"].create(
-        {
-            "name": "Bench floor",
-            "model_id": env["ir.model"]._get_id("res.partner"),
-            "subject": "Unread messages",
-            "body_html": '<p>Dear <t t-out="object.name"/>,</p>',
-            "email_to": "{{ object.email }}",
-            "auto_delete": True,
-        }
-    )
-    return {"bare": (template, False), "layout": (template, EMAIL_LAYOUT)}
-
-
 def run_cron(env, chunk, floors=None, profiler=None):
     """Call the cron until it reports no remaining work, as ir.cron would;
     with ``floors`` ({name: (template, layout)}), each call is followed by
@@ -183,18 +172,8 @@ def run_cron(env, chunk, floors=None, profiler=None):
         elapsed = time.perf_counter() - start_t
         cron_time += elapsed
         chunks.append((cr.sql_log_count - start_q, elapsed))
-        for name, (template, layout) in (floors or {}).items():
-            if not handled:
-                break
-            start_q, start_t = cr.sql_log_count, time.perf_counter()
-            template.send_mail_batch(list(handled), email_layout_xmlid=layout)
-            env.flush_all()
-            env.invalidate_all()
-            floor_time, floor_queries = floor_totals[name]
-            floor_totals[name] = (
-                floor_time + time.perf_counter() - start_t,
-                floor_queries + cr.sql_log_count - start_q,
-            )
+        if floors and handled:
+            run_floors(env, floors, list(handled), floor_totals)
         if not progress["remaining"]:
             break
     return cron_time, chunks, floor_totals
@@ -216,7 +195,7 @@ def main():
         domain = [("headers", "like", "X-B2B-Unread-Chat")]
         profiler = JobProfiler(args.profile, args.profile_file)
         cron_time, chunks, floors = run_cron(
-            env, args.chunk, floor_templates(env), profiler
+            env, args.chunk, floor_templates(env, "Unread messages"), profiler
         )
         mails = env["mail.mail"].search_count(domain)
         queries = [q for q, _t in chunks]
