@@ -7,10 +7,30 @@ from markupsafe import Markup
 
 from odoo import api, models
 from odoo.tools import safe_eval
+from odoo.tools.rendering_tools import parse_inline_template
 
 
 class MailRenderMixin(models.AbstractModel):
     _inherit = "mail.render.mixin"
+
+    @api.model
+    def _b2b_render_batch_memo(self):
+        """What the batch of emails being rendered by
+        ``mail.template._b2b_send_mail_batch`` computes once for all its
+        emails (layout, link constants), or ``None`` outside such a batch."""
+        batch = self.env.context.get("b2b_render_batch")
+        if not batch:
+            return None
+        return self.env.cr.cache.get("b2b_render_batch", {}).get(batch)
+
+    @api.model
+    def _replace_local_links(self, html, base_url=None):
+        # an email of a batch filled into its layout has absolute links already
+        memo = self._b2b_render_batch_memo()
+        if memo and html is not None and memo.get("links_replaced") is html:
+            del memo["links_replaced"]
+            return html
+        return super()._replace_local_links(html, base_url=base_url)
 
     @api.model
     def _render_template_qweb(
@@ -41,7 +61,17 @@ class MailRenderMixin(models.AbstractModel):
         variables.update(add_context or {})
         variables["format_date"] = functools.cache(variables["format_date"])
         IrQweb = self.env["ir.qweb"].with_context(**(options or {}))
-        compiled = None
+        # one compilation for the whole batch of emails (Odoo renders a batch in
+        # parts of mail.batch_size records and per language)
+        memo = self._b2b_render_batch_memo()
+        compiled_templates = memo.setdefault("qweb", {}) if memo is not None else {}
+        key = (
+            template_src,
+            model,
+            self.env.lang,
+            repr(sorted((options or {}).items())),
+        )
+        compiled = compiled_templates.get(key)
         results = {}
         for record in self.env[model].browse(res_ids):
             values = dict(variables, object=record)
@@ -50,8 +80,86 @@ class MailRenderMixin(models.AbstractModel):
             if compiled is None:
                 template = html.fragment_fromstring(template_src, create_parent="div")
                 functions, def_name = ir_qweb._compile(template)
-                compiled = functions[def_name]
+                compiled = compiled_templates[key] = functions[def_name]
             rendered = Markup("".join(compiled(ir_qweb, values)))
             # drop the <div> wrapping the template's nodes, as Odoo does
             results[record.id] = rendered[5:-6]
+        return results
+
+    @api.model
+    def _render_template_inline_template(
+        self, template_txt, model, res_ids, add_context=None, options=None
+    ):
+        """Check and compile each placeholder of an inline template (subject,
+        recipients, language) once for the whole batch of records.
+
+        Odoo parses the template and compiles and checks every expression again
+        for each record (``safe_eval``), which costs more than evaluating it. In
+        a batch of this module's scheduled actions (context
+        ``b2b_render_batch``, unrestricted rendering only, as for QWeb above)
+        each expression goes through ``safe_eval``'s own check once
+        (``test_expr`` with its opcodes) and is then evaluated per record as
+        ``safe_eval`` does: on a copy of the checked values with its builtins.
+        """
+        memo = self._b2b_render_batch_memo()
+        if not (
+            memo is not None
+            and len(res_ids) > 1
+            and (self.env.is_admin() or self._unrestricted_rendering)
+            and self._has_unsafe_expression_template_inline_template(
+                str(template_txt or ""), model
+            )
+        ):
+            return super()._render_template_inline_template(
+                template_txt, model, res_ids, add_context=add_context, options=options
+            )
+        compiled = memo.setdefault("inline", {})
+        instructions = []
+        for string, expression, default in parse_inline_template(str(template_txt)):
+            code = None
+            if expression:
+                if expression not in compiled:
+                    try:
+                        compiled[expression] = safe_eval.test_expr(
+                            expression, safe_eval._SAFE_OPCODES, mode="eval"
+                        )
+                    except Exception:  # noqa: BLE001 - Odoo's rendering reports it
+                        compiled[expression] = None
+                code = compiled[expression]
+                if code is None:
+                    return super()._render_template_inline_template(
+                        template_txt,
+                        model,
+                        res_ids,
+                        add_context=add_context,
+                        options=options,
+                    )
+            instructions.append((string, code, default))
+        variables = self._render_eval_context()
+        variables.update(add_context or {})
+        safe_eval.check_values(variables)
+        results = {}
+        for record in self.env[model].browse(res_ids):
+            rendered = []
+            try:
+                for string, code, default in instructions:
+                    rendered.append(string)
+                    if code is None:
+                        continue
+                    # a fresh scope per expression, as safe_eval gives
+                    scope = dict(variables, object=record)
+                    scope["__builtins__"] = dict(safe_eval._BUILTINS)
+                    value = safe_eval.unsafe_eval(code, scope) or default
+                    if value:
+                        rendered.append(str(value))
+            except Exception:  # noqa: BLE001 - Odoo's rendering reports it
+                # render as Odoo does: it raises its own error for the user
+                return super()._render_template_inline_template(
+                    template_txt,
+                    model,
+                    res_ids,
+                    add_context=add_context,
+                    options=options,
+                )
+            results[record.id] = "".join(rendered)
         return results

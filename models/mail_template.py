@@ -1,8 +1,13 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
+import json
+
 from odoo import models
+from odoo.tools import SQL
 
 EMAIL_LAYOUT = "mail.mail_notification_light"
+_batch_ids = itertools.count(1)
 
 
 class MailTemplate(models.Model):
@@ -21,15 +26,25 @@ class MailTemplate(models.Model):
         chats is no message of the partner).
         """
         self.ensure_one()
-        return self.with_context(
-            b2b_mail_headers=headers_by_res_id or {},
-            b2b_render_batch=True,
-            b2b_mail_without_message_body=not keep_in_chatter,
-        ).send_mail_batch(
-            res_ids,
-            email_values=None if keep_in_chatter else {"model": False, "res_id": False},
-            email_layout_xmlid=EMAIL_LAYOUT,
-        )
+        # what every email of the batch shares is computed once, kept for the
+        # batch only (see mail.render.mixin._b2b_render_batch_memo)
+        batch = f"b2b-batch-{next(_batch_ids)}"
+        memos = self.env.cr.cache.setdefault("b2b_render_batch", {})
+        memos[batch] = {"layout": EMAIL_LAYOUT}
+        try:
+            return self.with_context(
+                b2b_mail_headers=headers_by_res_id or {},
+                b2b_render_batch=batch,
+                b2b_mail_without_message_body=not keep_in_chatter,
+            ).send_mail_batch(
+                res_ids,
+                email_values=None
+                if keep_in_chatter
+                else {"model": False, "res_id": False},
+                email_layout_xmlid=EMAIL_LAYOUT,
+            )
+        finally:
+            memos.pop(batch, None)
 
     def _generate_template_static_values(
         self, res_ids, render_fields, render_results=None
@@ -43,3 +58,33 @@ class MailTemplate(models.Model):
                 if headers.get(res_id):
                     render_results[res_id]["headers"] = repr(headers[res_id])
         return render_results
+
+    def _b2b_replace_in_body(self, replacements):
+        """Replace texts in the body of this template, in every language, where
+        the body still holds all of them (once each): used by upgrades to change
+        what this module shipped without touching a body an administrator
+        rewrote. Returns the languages changed."""
+        self.ensure_one()
+        self.flush_recordset(["body_html"])
+        self.env.cr.execute(
+            SQL("SELECT body_html FROM mail_template WHERE id = %s", self.id)
+        )
+        bodies = self.env.cr.fetchone()[0] or {}
+        changed = []
+        for lang, body in bodies.items():
+            if not body or any(body.count(old) != 1 for old, _new in replacements):
+                continue
+            for old, new in replacements:
+                body = body.replace(old, new)
+            bodies[lang] = body
+            changed.append(lang)
+        if changed:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE mail_template SET body_html = %s::jsonb WHERE id = %s",
+                    json.dumps(bodies),
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["body_html"])
+        return changed

@@ -1,0 +1,92 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup, escape
+
+from odoo import models
+
+# stand-ins for what differs from one email to the next in the layout
+LAYOUT_BODY = "b2b-layout-body-5f0c9e"
+LAYOUT_PREVIEW = "b2b-layout-preview-5f0c9e"
+LAYOUT_RECORD_NAME = "b2b-layout-record-name-5f0c9e"
+
+
+class IrQweb(models.AbstractModel):
+    _inherit = "ir.qweb"
+
+    def _render(self, template, values=None, **options):
+        """The email layout of a batch of this module's emails, rendered once.
+
+        ``mail.template.send_mail_batch`` renders the layout (logo, company,
+        footer) for every email again, which costs more than queuing the email.
+        In a batch of ``mail.template._b2b_send_mail_batch`` the layout of the
+        first email of each language and company is rendered as Odoo does, and
+        once more with stand-ins for the body, its preview and the record name
+        and with no record; the following emails are that rendering with their
+        own values filled in (links already absolute). The stand-in rendering is
+        only used when filling it in with the first email's values gives exactly
+        Odoo's rendering: a layout customized to show anything else of the
+        record is rendered for every email, as Odoo does.
+        """
+        memo = self.env["mail.render.mixin"]._b2b_render_batch_memo()
+        if (
+            memo is None
+            or not isinstance(template, str)
+            or template != memo.get("layout")
+            or not values
+            or "message" not in values
+            or "record" not in values
+        ):
+            return super()._render(template, values, **options)
+        company = values.get("company")
+        key = (
+            template,
+            self.env.lang,
+            company.id if company else False,
+            str(values.get("model_description")),
+        )
+        layouts = memo.setdefault("layouts", {})
+        if key not in layouts:
+            rendered = super()._render(template, values, **options)
+            layouts[key] = self._b2b_layout_with_stand_ins(
+                template, values, options, rendered
+            )
+            return rendered
+        if not layouts[key]:
+            return super()._render(template, values, **options)
+        filled = self._b2b_fill_layout(layouts[key], values["message"])
+        # its links are absolute already (see mail.render.mixin)
+        memo["links_replaced"] = filled
+        return filled
+
+    def _b2b_layout_with_stand_ins(self, template, values, options, rendered):
+        """The layout rendered with stand-ins instead of the email's own
+        values, or ``False`` when it shows more of the email than those."""
+        message = values["message"]
+        stand_in = message.new(
+            {
+                "body": Markup(LAYOUT_BODY),
+                "preview": LAYOUT_PREVIEW,
+                "record_name": LAYOUT_RECORD_NAME,
+            }
+        )
+        skeleton = super()._render(
+            template,
+            dict(values, message=stand_in, record=values["record"].browse()),
+            **options,
+        )
+        if self._b2b_fill_layout(skeleton, message) != rendered:
+            return False
+        # the body comes with absolute links (post-processed when rendered):
+        # make the layout's links absolute once, not in every email
+        return self.env["mail.render.mixin"]._replace_local_links(skeleton)
+
+    def _b2b_fill_layout(self, skeleton, message):
+        record_name = message.record_name
+        return Markup(
+            skeleton.replace(LAYOUT_PREVIEW, escape(message.preview or ""))
+            .replace(
+                LAYOUT_RECORD_NAME,
+                escape(record_name.replace("/", "-") if record_name else ""),
+            )
+            .replace(LAYOUT_BODY, message.body or "")
+        )
