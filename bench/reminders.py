@@ -50,7 +50,8 @@ MAX_CHUNK_GROWTH = 1.2
 
 
 def seed(env, partners, per_partner):
-    """Insert the partners and their open shared tasks with SQL."""
+    """Insert the partners and their open shared tasks with SQL, as the ORM
+    would store them (a shared task has its access token)."""
     cr = env.cr
     owner = env["res.partner"].create({"name": "Bench owner", "is_company": True})
     thread = env["b2b.thread"].create(
@@ -86,8 +87,10 @@ def seed(env, partners, per_partner):
             """
             INSERT INTO b2b_task (name, thread_id, company_id, partner_id,
                                   commercial_partner_id, is_shared, state,
-                                  date_deadline, create_date, write_date)
+                                  access_token, date_deadline, create_date,
+                                  write_date)
             SELECT 'Bench request ' || r, %s, %s, p, p, true, 'todo',
+                   gen_random_uuid()::varchar,
                    current_date + (mod(r, 30) - 10), now(), now()
               FROM unnest(%s::int[]) p, generate_series(1, %s) r
             """,

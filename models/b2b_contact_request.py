@@ -165,10 +165,13 @@ class B2bContactRequest(models.Model):
     def action_reset_draft(self):
         self.write({"state": "draft"})
 
-    def _b2b_recipient_url(self, recipient):
-        """The answer form, opened by its signed link (no account needed)."""
-        self.ensure_one()
-        return urls.url_join(self.get_base_url(), self.get_portal_url())
+    def _b2b_recipient_urls(self, recipient):
+        """The answer form of each request, opened by its signed link (no
+        account needed)."""
+        return {
+            request.id: urls.url_join(request.get_base_url(), request.get_portal_url())
+            for request in self
+        }
 
     # ------------------------------------------------------------------
     # ANSWER

@@ -1,5 +1,8 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import hmac
+
 from markupsafe import Markup, escape
 from werkzeug.urls import url_encode
 
@@ -353,27 +356,81 @@ class B2bPartnerShareMixin(models.AbstractModel):
         their thread.
         """
         self.ensure_one()
+        return self._b2b_recipient_urls(recipient)[self.id]
+
+    def _b2b_recipient_urls(self, recipient):
+        """:meth:`_b2b_recipient_url` of every record of ``self`` for the same
+        recipient, as ``{record id: URL}``: what the records share (base URL,
+        the recipient's account and company) is read once, so that an email
+        listing many records (the digest) pays little per link."""
         if "access_url" not in self._fields:
-            return self.thread_id._b2b_recipient_url(recipient)
-        base_url = self.get_base_url()
-        # sudo: whether the recipient has a user decides the kind of link only
+            thread_urls = self.thread_id._b2b_recipient_urls(recipient)
+            return {record.id: thread_urls[record.thread_id.id] for record in self}
+        if not self:
+            return {}
+        base_url = self[0].get_base_url()
+        # sudo: reads the recipient's account and company and the records'
+        # sharing, only to choose the kind of link
+        recipient_sudo = recipient.sudo()
+        signed = self.browse()
         if (
-            recipient.sudo().user_ids
-            or not self._b2b_signed_links
-            or not self._b2b_is_signed_link_partner(recipient)
+            self._b2b_signed_links
+            and recipient_sudo.active
+            and not recipient_sudo.user_ids
         ):
-            return f"{base_url}/web/login?{url_encode({'redirect': self.access_url})}"
-        if not self.access_token:
-            self._b2b_ensure_access_tokens()
-        # eligibility checked just above: sign without looking the partner up again
-        signature = super()._sign_token(recipient.id)
-        params = {"pid": recipient.id, "hash": signature}
-        return f"{base_url}{self.access_url}?{url_encode(params)}"
+            signed = self.sudo()._b2b_shared_with(recipient_sudo.commercial_partner_id)
+            signed._b2b_ensure_access_tokens()
+        # eligibility checked just above: sign without checking again
+        signatures = signed._b2b_sign_tokens(recipient.id)
+        urls = {}
+        for record in self:
+            if record.id in signatures:
+                # an id and a hexadecimal digest: nothing to encode
+                params = f"pid={recipient.id}&hash={signatures[record.id]}"
+                urls[record.id] = f"{base_url}{record.access_url}?{params}"
+            else:
+                redirect = url_encode({"redirect": record.access_url})
+                urls[record.id] = f"{base_url}/web/login?{redirect}"
+        return urls
+
+    def _b2b_shared_with(self, company):
+        """The records of ``self`` shared with the partner company ``company``."""
+        if not company:
+            return self.browse()
+        return self.filtered(
+            lambda record: (
+                record._b2b_is_shared()
+                and record._b2b_share_partner().commercial_partner_id == company
+            )
+        )
+
+    def _b2b_sign_tokens(self, pid):
+        """Odoo's signature of links (``_sign_token`` of portal's mail.thread,
+        the ``hash`` of ``pid``/``hash`` links) of every record of ``self`` for
+        the same partner, ``{record id: signature}``, with the database secret
+        read once instead of once per link. Signs without any check: callers
+        check that ``pid`` may act on the records (see :meth:`_sign_token`)."""
+        if not self:
+            return {}
+        # sudo: the database secret signs the links, it is never shown
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        key, dbname = secret.encode("utf-8"), self.env.cr.dbname
+        token_field = self._mail_post_token_field
+        return {
+            record.id: hmac.new(
+                key,
+                repr((dbname, record[token_field], pid)).encode("utf-8"),
+                hashlib.sha256,
+            ).hexdigest()
+            for record in self
+        }
 
     def _b2b_ensure_access_tokens(self):
         """Give the records without an access token one, in one query: the
         signature of a link includes the token, so it must exist before signing
-        (and a new token after un-sharing kills every link signed before)."""
+        (and a new token after un-sharing kills every link signed before).
+        Shared threads and tasks get theirs when shared; this covers the
+        records of other models and those shared before 18.0.1.4.0."""
         missing = self.filtered(lambda record: not record.access_token)
         if not missing:
             return
@@ -387,3 +444,5 @@ class B2bPartnerShareMixin(models.AbstractModel):
             )
         )
         missing.invalidate_recordset(["access_token"])
+        # read back at once for the whole set (not record by record when signing)
+        missing.fetch(["access_token"])

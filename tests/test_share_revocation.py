@@ -299,6 +299,20 @@ class TestShareRevocation(HttpCase):
             self._assert_hidden(response, "Internal only", LATE)
             self._assert_mail_routes_dead(thread, token, self._post(thread, LATE))
 
+    def test_token_exists_from_sharing_on(self):
+        """Emails sign their links with the token: a record gets it when it is
+        shared (a digest writes nothing to sign), never before."""
+        thread = self.env["b2b.thread"].create(
+            {"subject": "Later", "partner_id": self.supplier_a.id}
+        )
+        self.assertFalse(thread.access_token, "not shared, no token")
+        thread.is_shared = True
+        self.assertTrue(thread.access_token)
+        task = self.env["b2b.task"].create(
+            {"name": "Send it", "thread_id": thread.id, "is_shared": True}
+        )
+        self.assertTrue(task.access_token)
+
     def test_reshare_issues_new_token(self):
         old = self.thread._portal_ensure_token()
         self._unshare(self.thread)
@@ -351,7 +365,7 @@ class TestShareRevocation(HttpCase):
         )
         token = thread._portal_ensure_token()
         self.contact_a.write({"parent_id": self.supplier_b.id})
-        self.assertFalse(thread.access_token)
+        self.assertNotEqual(thread.access_token, token, "a new audience, a new token")
         self._login("public")
         response = self.url_open(f"/my/b2b/threads/{thread.id}?access_token={token}")
         self._assert_hidden(response, SUBJECT)
@@ -404,6 +418,7 @@ class TestShareRevocation(HttpCase):
     # ------------------------------------------------------------------
 
     def test_pages_of_partner_users_carry_no_token(self):
+        tokens = {record: record.access_token for record in (self.thread, self.task)}
         self._login("a1")
         links = set()
         for url in (
@@ -420,7 +435,9 @@ class TestShareRevocation(HttpCase):
         self.assertIn(f"/my/b2b/threads/{self.thread.id}", links)
         self.assertIn(f"/my/b2b/tasks/{self.task.id}", links)
         for record in (self.thread, self.task):
-            self.assertFalse(record.access_token, "viewing mints no token")
+            self.assertEqual(
+                record.access_token, tokens[record], "viewing changes no token"
+            )
         for key in ("b1", "public"):
             self._login(key)
             for link in links:
