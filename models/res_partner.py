@@ -23,6 +23,8 @@ WEEKDAYS = [
     ("6", "Sunday"),
 ]
 REMINDER_CHUNK = 200
+# the unread-chat email shows the newest messages of each conversation only
+UNREAD_CHAT_LINES = 5
 PAUSE_SCOPE = "b2b-reminder-pause"
 DIGEST_FIELDS = [
     "b2b_reminder_recipient_id",
@@ -189,20 +191,11 @@ class ResPartner(models.Model):
         """Open requests of every partner of the batch in a fixed number of
         queries (the digest template reads them for each partner)."""
         open_requests = self._b2b_open_requests(self.ids)
-        Task, Thread = self.env["b2b.task"], self.env["b2b.thread"]
-        Request = self.env["b2b.contact.request"]
         for partner in self:
-            requests = open_requests.get(partner.id)
-            if not requests:
-                partner.b2b_digest_task_ids = Task
-                partner.b2b_digest_thread_ids = Thread
-                partner.b2b_digest_contact_request_ids = Request
-                continue
-            partner.b2b_digest_task_ids = Task.union(*requests["tasks"])
-            partner.b2b_digest_thread_ids = Thread.union(*requests["threads"])
-            partner.b2b_digest_contact_request_ids = Request.union(
-                *requests["contacts"]
-            )
+            requests = open_requests[partner.id]
+            partner.b2b_digest_task_ids = requests["tasks"]
+            partner.b2b_digest_thread_ids = requests["threads"]
+            partner.b2b_digest_contact_request_ids = requests["contacts"]
 
     @api.depends_context("b2b_unread_chat")
     def _compute_b2b_unread_chat_message_ids(self):
@@ -357,48 +350,57 @@ class ResPartner(models.Model):
 
     @api.model
     def _b2b_open_requests(self, partner_ids):
-        """Open requests per commercial partner, read in a fixed number of queries:
-        shared tasks addressed to it, contact requests sent to it, shared threads
-        awaiting its decision. Nothing internal is read."""
-        tasks = self.env["b2b.task"].search(
-            [
-                ("commercial_partner_id", "in", partner_ids),
-                ("is_shared", "=", True),
-                ("is_closed", "=", False),
-            ],
-            order="date_deadline asc nulls last, id",
-        )
-        threads = self.env["b2b.thread"].search(
-            [
-                ("commercial_partner_id", "in", partner_ids),
-                ("is_shared", "=", True),
-                ("state", "=", "waiting"),
-            ]
-        )
-        requests = defaultdict(lambda: {"tasks": [], "threads": [], "contacts": []})
-        for task in tasks:
-            requests[task.commercial_partner_id.id]["tasks"].append(task)
-        for thread in threads:
-            requests[thread.commercial_partner_id.id]["threads"].append(thread)
-        for partner_id, contact_requests in self._b2b_open_contact_requests(
-            partner_ids
-        ).items():
-            requests[partner_id]["contacts"].extend(contact_requests)
+        """Open requests per commercial partner, as recordsets (``{partner id:
+        {"tasks", "threads", "contacts"}}``), read in one query per kind for all
+        ``partner_ids``: shared tasks addressed to it (by deadline), shared
+        threads awaiting its decision, contact requests sent to it and not
+        answered yet. Nothing internal is read."""
+        kinds = {
+            "tasks": (
+                "b2b.task",
+                "commercial_partner_id",
+                [("is_shared", "=", True), ("is_closed", "=", False)],
+                "date_deadline asc nulls last, id",
+            ),
+            "threads": (
+                "b2b.thread",
+                "commercial_partner_id",
+                [("is_shared", "=", True), ("state", "=", "waiting")],
+                "id",
+            ),
+            # contact requests have no portal rights: read for the digest of that
+            # very company
+            "contacts": (
+                "b2b.contact.request",
+                "partner_id",
+                [("state", "=", "sent")],
+                "id",
+            ),
+        }
+        empty = {kind: self.env[model] for kind, (model, *_rest) in kinds.items()}
+        requests = defaultdict(lambda: dict(empty))
+        for kind, (model, partner_field, domain, order) in kinds.items():
+            # sudo: contact requests only (see above); the others as the caller
+            Model = self.env[model].sudo() if kind == "contacts" else self.env[model]
+            query = Model._search(
+                [(partner_field, "in", partner_ids), *domain], order=order
+            )
+            rows = self.env.execute_query(
+                query.select(
+                    SQL.identifier(Model._table, "id"),
+                    SQL.identifier(Model._table, partner_field),
+                )
+            )
+            ids_by_partner = defaultdict(list)
+            for record_id, partner_id in rows:
+                ids_by_partner[partner_id].append(record_id)
+            # one prefetch set: the template reads them all in one query
+            prefetch_ids = [record_id for record_id, _partner_id in rows]
+            for partner_id, ids in ids_by_partner.items():
+                requests[partner_id][kind] = Model.browse(ids).with_prefetch(
+                    prefetch_ids
+                )
         return requests
-
-    @api.model
-    def _b2b_open_contact_requests(self, partner_ids):
-        """Contact requests sent to these companies and not answered yet."""
-        result = defaultdict(list)
-        # sudo: read for the digest sent to that very company; portal users and
-        # partners have no access to contact requests
-        for request in (
-            self.env["b2b.contact.request"]
-            .sudo()
-            .search([("partner_id", "in", partner_ids), ("state", "=", "sent")])
-        ):
-            result[request.partner_id.id].append(request)
-        return result
 
     @api.model
     @ormcache()
@@ -428,7 +430,8 @@ class ResPartner(models.Model):
              CROSS JOIN LATERAL (
                    SELECT (%(now)s::timestamp AT TIME ZONE 'UTC') AT TIME ZONE
                           CASE WHEN COALESCE(p.tz, '') = '' THEN %(company_tz)s
-                               WHEN p.tz = ANY(%(valid_tz)s) THEN p.tz
+                               WHEN p.tz IN (SELECT unnest(%(valid_tz)s::varchar[]))
+                               THEN p.tz
                                ELSE 'UTC' END AS local_now
                    ) l
              CROSS JOIN LATERAL (
@@ -443,14 +446,18 @@ class ResPartner(models.Model):
              WHERE %(id_condition)s
                AND p.b2b_reminder_frequency IN ('daily', 'weekly')
                AND k.period_key IS NOT NULL
+               -- OFFSET 0: one index probe per partner looked at; without it
+               -- PostgreSQL may hash every open request of the database first
                AND (EXISTS (SELECT 1 FROM b2b_task t
                              WHERE t.commercial_partner_id = p.id AND t.is_shared
-                               AND t.state NOT IN ('done', 'cancelled'))
+                               AND t.state NOT IN ('done', 'cancelled') OFFSET 0)
                     OR EXISTS (SELECT 1 FROM b2b_thread th
                                 WHERE th.commercial_partner_id = p.id
-                                  AND th.is_shared AND th.state = 'waiting')
+                                  AND th.is_shared AND th.state = 'waiting'
+                                OFFSET 0)
                     OR EXISTS (SELECT 1 FROM b2b_contact_request cr
-                                WHERE cr.partner_id = p.id AND cr.state = 'sent'))
+                                WHERE cr.partner_id = p.id AND cr.state = 'sent'
+                                OFFSET 0))
                AND NOT EXISTS (SELECT 1 FROM b2b_reminder_log r
                                 WHERE r.partner_id = p.id
                                   AND r.period_key = k.period_key)
@@ -579,6 +586,29 @@ class ResPartner(models.Model):
         _logger.info("B2B reminders: %s digests queued", len(mails))
         return len(mails)
 
+    def _b2b_digest_urls(self):
+        """The links of this partner's digest for its recipient, ``{record:
+        URL}``: built per kind of record for the whole digest at once."""
+        self.ensure_one()
+        recipient = self.b2b_reminder_recipient_id
+        urls = {}
+        for records in (
+            self.b2b_digest_task_ids,
+            self.b2b_digest_contact_request_ids,
+            self.b2b_digest_thread_ids,
+        ):
+            urls.update(
+                (records.browse(record_id), url)
+                for record_id, url in records._b2b_recipient_urls(recipient).items()
+            )
+        return urls
+
+    def _b2b_reminder_frequency_label(self):
+        """How often the partner receives its digest, in the email's language."""
+        self.ensure_one()
+        labels = self._fields["b2b_reminder_frequency"]._description_selection(self.env)
+        return dict(labels).get(self.b2b_reminder_frequency, "")
+
     def _b2b_send_reminder_mails(self):
         """Render the digest template for the whole batch, in each recipient's
         language and inside the company layout."""
@@ -609,18 +639,31 @@ class ResPartner(models.Model):
 
     def _b2b_unread_chat_conversations(self):
         """The unread messages of the email grouped per conversation, with the
-        link to answer: portal users their Messages page, our users Discuss."""
+        link to answer: portal users their Messages page, our users Discuss.
+        Each conversation lists its newest messages only (the email stays short
+        and its cost does not grow with a flood of messages); ``more`` says how
+        many earlier ones the conversation holds."""
         self.ensure_one()
         messages = self.b2b_unread_chat_message_ids
         portal = all(user.share for user in self.user_ids)
-        channels = self.env["discuss.channel"].browse(
-            sorted(set(messages.mapped("res_id")))
-        )
-        return [
-            {
-                "channel": channel,
-                "url": channel._b2b_unread_chat_url(portal),
-                "messages": messages.filtered(lambda m, c=channel: m.res_id == c.id),
-            }
-            for channel in channels
-        ]
+        by_channel = defaultdict(list)
+        for message in messages:
+            by_channel[message.res_id].append(message.id)
+        conversations = []
+        for channel in self.env["discuss.channel"].browse(sorted(by_channel)):
+            message_ids = by_channel[channel.id]
+            hidden = len(message_ids) - UNREAD_CHAT_LINES
+            conversations.append(
+                {
+                    "channel": channel,
+                    "url": channel._b2b_unread_chat_url(portal),
+                    "messages": messages.browse(message_ids[-UNREAD_CHAT_LINES:]),
+                    "more": self.env._(
+                        "%(count)s earlier unread message(s) not shown",
+                        count=hidden,
+                    )
+                    if hidden > 0
+                    else "",
+                }
+            )
+        return conversations
