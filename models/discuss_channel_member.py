@@ -13,6 +13,8 @@ _logger = logging.getLogger(__name__)
 DEFAULT_UNREAD_DELAY = 60  # minutes
 UNREAD_CHUNK = 200  # recipients per cron call
 UNREAD_MAX_AGE_DAYS = 7  # older unread messages are not emailed (e.g. at install)
+# the unread-chat email lists the newest messages of each conversation only
+UNREAD_CHAT_LINES = 5
 
 
 class DiscussChannelMember(models.Model):
@@ -78,34 +80,44 @@ class DiscussChannelMember(models.Model):
 
     @api.model
     def _b2b_unread_sql(self, threshold, partner_ids=None):
-        """Unread chat messages older than ``threshold`` and not emailed yet:
-        rows (member id, recipient partner id, message id), recipients with an
-        active user only, own messages excluded."""
+        """Unread chat messages older than ``threshold`` and not emailed yet,
+        recipients with an active user only, own messages excluded: rows
+        (member id, recipient partner id, message id, unread count of that
+        member), the newest ``UNREAD_CHAT_LINES`` messages of each member (one
+        conversation) only, the email lists no more, but counted all."""
         return SQL(
             """
-            SELECT m.id, m.partner_id, msg.id
-              FROM discuss_channel_member m
-              JOIN discuss_channel c ON c.id = m.channel_id
-              JOIN mail_message msg
-                ON msg.model = 'discuss.channel' AND msg.res_id = m.channel_id
-             WHERE c.channel_type IN ('chat', 'group')
-               AND m.partner_id IS NOT NULL
-               AND EXISTS (SELECT 1 FROM res_users u
-                            WHERE u.partner_id = m.partner_id AND u.active)
-               AND msg.message_type = 'comment'
-               AND msg.author_id IS DISTINCT FROM m.partner_id
-               AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
-                                     COALESCE(m.b2b_unread_notified_message_id, 0))
-               AND msg.create_date <= %(threshold)s
-               AND msg.create_date > %(oldest)s
-               %(partner_filter)s
-             ORDER BY m.partner_id, msg.id
+            SELECT member_id, partner_id, message_id, unread_count
+              FROM (
+                SELECT m.id AS member_id, m.partner_id, msg.id AS message_id,
+                       row_number() OVER (PARTITION BY m.id ORDER BY msg.id DESC)
+                           AS position,
+                       count(*) OVER (PARTITION BY m.id) AS unread_count
+                  FROM discuss_channel_member m
+                  JOIN discuss_channel c ON c.id = m.channel_id
+                  JOIN mail_message msg
+                    ON msg.model = 'discuss.channel' AND msg.res_id = m.channel_id
+                 WHERE c.channel_type IN ('chat', 'group')
+                   AND m.partner_id IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM res_users u
+                                WHERE u.partner_id = m.partner_id AND u.active)
+                   AND msg.message_type = 'comment'
+                   AND msg.author_id IS DISTINCT FROM m.partner_id
+                   AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
+                                         COALESCE(m.b2b_unread_notified_message_id, 0))
+                   AND msg.create_date <= %(threshold)s
+                   AND msg.create_date > %(oldest)s
+                   %(partner_filter)s
+                   ) unread
+             WHERE position <= %(lines)s
+             ORDER BY partner_id, message_id
             """,
             threshold=threshold,
             oldest=threshold - timedelta(days=UNREAD_MAX_AGE_DAYS),
             partner_filter=SQL("AND m.partner_id IN %s", tuple(partner_ids))
             if partner_ids
             else SQL(""),
+            lines=UNREAD_CHAT_LINES,
         )
 
     @api.model
@@ -192,7 +204,7 @@ class DiscussChannelMember(models.Model):
         self.env.cr.execute(self._b2b_unread_sql(threshold, partner_ids))
         rows = self.env.cr.fetchall()
         newest = {}
-        for member_id, __, message_id in rows:
+        for member_id, __, message_id, __ in rows:
             newest[member_id] = max(newest.get(member_id, 0), message_id)
         # claim first: a concurrent run skips what is claimed here
         self.env.cr.execute(
@@ -215,9 +227,9 @@ class DiscussChannelMember(models.Model):
             ["b2b_unread_notified_message_id", "b2b_unread_notified_date"]
         )
         by_partner = {}
-        for member_id, partner_id, message_id in rows:
+        for member_id, partner_id, message_id, unread_count in rows:
             if member_id in claimed:
-                by_partner.setdefault(partner_id, []).append(message_id)
+                by_partner.setdefault(partner_id, []).append((message_id, unread_count))
         # sudo: the cron emails every recipient its own unread messages
         recipients = (
             self.env["res.partner"]
@@ -225,9 +237,9 @@ class DiscussChannelMember(models.Model):
             .browse(list(by_partner))
             .with_context(
                 b2b_unread_chat=tuple(
-                    (partner_id, message_id)
-                    for partner_id, message_ids in by_partner.items()
-                    for message_id in message_ids
+                    (partner_id, message_id, unread_count)
+                    for partner_id, messages in by_partner.items()
+                    for message_id, unread_count in messages
                 )
             )
             .filtered("email")

@@ -59,15 +59,20 @@ class MailTemplate(models.Model):
                     render_results[res_id]["headers"] = repr(headers[res_id])
         return render_results
 
-    def _b2b_replace_in_body(self, replacements):
-        """Replace texts in the body of this template, in every language, where
-        the body still holds all of them (once each): used by upgrades to change
-        what this module shipped without touching a body an administrator
-        rewrote. Returns the languages changed."""
+    def _b2b_replace_in_body(self, replacements, field_name="body_html"):
+        """Replace texts in the body (or another translated field) of this
+        template, in every language, where it still holds all of them (once
+        each): used by upgrades to change what this module shipped without
+        touching a text an administrator rewrote. Returns the languages
+        changed."""
         self.ensure_one()
-        self.flush_recordset(["body_html"])
+        self.flush_recordset([field_name])
         self.env.cr.execute(
-            SQL("SELECT body_html FROM mail_template WHERE id = %s", self.id)
+            SQL(
+                "SELECT %s FROM mail_template WHERE id = %s",
+                SQL.identifier(field_name),
+                self.id,
+            )
         )
         bodies = self.env.cr.fetchone()[0] or {}
         changed = []
@@ -81,10 +86,11 @@ class MailTemplate(models.Model):
         if changed:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE mail_template SET body_html = %s::jsonb WHERE id = %s",
+                    "UPDATE mail_template SET %s = %s::jsonb WHERE id = %s",
+                    SQL.identifier(field_name),
                     json.dumps(bodies),
                     self.id,
                 )
             )
-            self.invalidate_recordset(["body_html"])
+            self.invalidate_recordset([field_name])
         return changed

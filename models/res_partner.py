@@ -23,8 +23,6 @@ WEEKDAYS = [
     ("6", "Sunday"),
 ]
 REMINDER_CHUNK = 200
-# the unread-chat email shows the newest messages of each conversation only
-UNREAD_CHAT_LINES = 5
 PAUSE_SCOPE = "b2b-reminder-pause"
 DIGEST_FIELDS = [
     "b2b_reminder_recipient_id",
@@ -115,8 +113,22 @@ class ResPartner(models.Model):
     b2b_unread_chat_message_ids = fields.Many2many(
         comodel_name="mail.message",
         string="Unread Chat Messages",
-        compute="_compute_b2b_unread_chat_message_ids",
+        compute="_compute_b2b_unread_chat",
         groups="base.group_user",
+        help="The unread chat messages the unread-chat email lists: the newest of "
+        "each conversation.",
+    )
+    b2b_unread_chat_count = fields.Integer(
+        string="Unread Chat Message Count",
+        compute="_compute_b2b_unread_chat",
+        groups="base.group_user",
+    )
+    b2b_unread_chat_hidden_counts = fields.Json(
+        string="Unread Chat Messages Not Listed",
+        compute="_compute_b2b_unread_chat",
+        groups="base.group_user",
+        help="Per conversation (discuss.channel id), how many earlier unread "
+        "messages the unread-chat email does not list.",
     )
 
     @api.readonly
@@ -198,30 +210,22 @@ class ResPartner(models.Model):
             partner.b2b_digest_contact_request_ids = requests["contacts"]
 
     @api.depends_context("b2b_unread_chat")
-    def _compute_b2b_unread_chat_message_ids(self):
+    def _compute_b2b_unread_chat(self):
         """The chat messages of the unread-chat email, for the whole batch: the
-        ones the cron claimed (context ``b2b_unread_chat``: pairs of partner and
-        message ids), else (template preview) those unread now."""
-        pairs = self.env.context.get("b2b_unread_chat")
-        if pairs is None:
+        ones the cron claimed (context ``b2b_unread_chat``: triples of partner,
+        message and the unread count of its conversation), else (template
+        preview) those unread now; the newest of each conversation are listed,
+        all are counted."""
+        rows = self.env.context.get("b2b_unread_chat")
+        if rows is None:
             Member = self.env["discuss.channel.member"]
             self.env.flush_all()
             self.env.cr.execute(
                 Member._b2b_unread_sql(fields.Datetime.now(), self.ids or [0])
             )
-            pairs = [
-                (partner_id, msg_id)
-                for __, partner_id, msg_id in self.env.cr.fetchall()
-            ]
-        by_partner = defaultdict(list)
-        for partner_id, message_id in pairs:
-            by_partner[partner_id].append(message_id)
+            rows = [row[1:] for row in self.env.cr.fetchall()]
         # sudo: only the recipient's own conversations are listed
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .browse([message_id for __, message_id in pairs])
-        )
+        messages = self.env["mail.message"].sudo().browse([row[1] for row in rows])
         # warm the cache for the whole batch: the template reads them per partner
         messages.fetch(["res_id", "date", "body", "author_id"])
         messages.author_id.fetch(["name"])
@@ -229,10 +233,25 @@ class ResPartner(models.Model):
             ["name"]
         )
         self.user_ids.fetch(["share"])
+        listed = defaultdict(list)
+        unread_counts = defaultdict(dict)
+        for partner_id, message_id, unread_count in rows:
+            listed[partner_id].append(message_id)
+            channel_id = messages.browse(message_id).res_id
+            unread_counts[partner_id][channel_id] = unread_count
         for partner in self:
-            partner.b2b_unread_chat_message_ids = messages.browse(
-                sorted(by_partner.get(partner.id, []))
-            )
+            message_ids = sorted(listed.get(partner.id, []))
+            counts = unread_counts.get(partner.id, {})
+            partner.b2b_unread_chat_message_ids = messages.browse(message_ids)
+            partner.b2b_unread_chat_count = sum(counts.values())
+            shown = defaultdict(int)
+            for message in messages.browse(message_ids):
+                shown[message.res_id] += 1
+            partner.b2b_unread_chat_hidden_counts = {
+                str(channel_id): count - shown[channel_id]
+                for channel_id, count in counts.items()
+                if count > shown[channel_id]
+            }
 
     # ------------------------------------------------------------------
     # ACTIONS
@@ -642,27 +661,27 @@ class ResPartner(models.Model):
         link to answer: portal users their Messages page, our users Discuss.
         Each conversation lists its newest messages only (the email stays short
         and its cost does not grow with a flood of messages); ``more`` says how
-        many earlier ones the conversation holds."""
+        many earlier ones it does not list."""
         self.ensure_one()
         messages = self.b2b_unread_chat_message_ids
+        hidden_counts = self.b2b_unread_chat_hidden_counts or {}
         portal = all(user.share for user in self.user_ids)
         by_channel = defaultdict(list)
         for message in messages:
             by_channel[message.res_id].append(message.id)
         conversations = []
         for channel in self.env["discuss.channel"].browse(sorted(by_channel)):
-            message_ids = by_channel[channel.id]
-            hidden = len(message_ids) - UNREAD_CHAT_LINES
+            hidden = hidden_counts.get(str(channel.id), 0)
             conversations.append(
                 {
                     "channel": channel,
                     "url": channel._b2b_unread_chat_url(portal),
-                    "messages": messages.browse(message_ids[-UNREAD_CHAT_LINES:]),
+                    "messages": messages.browse(by_channel[channel.id]),
                     "more": self.env._(
                         "%(count)s earlier unread message(s) not shown",
                         count=hidden,
                     )
-                    if hidden > 0
+                    if hidden
                     else "",
                 }
             )

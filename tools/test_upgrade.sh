@@ -27,8 +27,8 @@ PREV_ADDONS_PATH="${ADDONS_PATH%,$CACHE_DIR/addons},$PREV_DIR/addons"
 dropdb --if-exists "$DB"
 CONF="$CACHE_DIR/odoo-upgrade.conf"
 ADDONS_PATH="$PREV_ADDONS_PATH" write_config "$CONF" "$DB" 8269
-log "Installing the previous release with demo data"
-odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --stop-after-init --logfile="$LOGDIR/upgrade-prev-install.log" \
+log "Installing the previous release with demo data (and Bulgarian, German)"
+odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --load-language=bg_BG,de_DE --stop-after-init --logfile="$LOGDIR/upgrade-prev-install.log" \
     || { tail -40 "$LOGDIR/upgrade-prev-install.log"; die "install of the previous release failed"; }
 
 snapshot() {
@@ -80,5 +80,25 @@ PY
 then
     die "data changed during the upgrade"
 fi
+# 18.0.1.4.0 changes the (noupdate) email templates in place, in every language,
+# and gives shared threads and tasks their token
+migrated="$(odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn 2>/dev/null <<'PY'
+problems = []
+for xmlid, field, text in (
+    ("b2b_communication.mail_template_b2b_reminder_digest", "body_html", "object._b2b_digest_urls()"),
+    ("b2b_communication.mail_template_b2b_unread_chat", "body_html", "conversation['more']"),
+    ("b2b_communication.mail_template_b2b_unread_chat", "subject", "object.b2b_unread_chat_count"),
+):
+    env.cr.execute(f"SELECT {field} FROM mail_template WHERE id = %s", [env.ref(xmlid).id])
+    for lang, value in env.cr.fetchone()[0].items():
+        if text not in value:
+            problems.append(f"{xmlid} {field} ({lang}) not migrated")
+for model in ("b2b.thread", "b2b.task"):
+    if env[model].search_count([("is_shared", "=", True), ("access_token", "=", False)]):
+        problems.append(f"shared {model} without token")
+print("MIGRATED " + ("; ".join(problems) or "OK"))
+PY
+)"
+echo "$migrated" | grep -q '^MIGRATED OK' || die "migration to 18.0.1.4.0 incomplete: $migrated"
 log "Upgrade from $PREV_REF kept all data ($(echo "$before" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()[9:]); print(", ".join(f"{k}: {v}" for k, v in d.items() if isinstance(v, int)))'))"
 dropdb "$DB"

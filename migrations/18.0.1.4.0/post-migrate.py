@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """18.0.1.4.0: shared threads and tasks carry their token from the moment
 they are shared; the digest builds its links in one call per email and the
-unread-chat email lists the newest messages of each conversation only.
+unread-chat email lists the newest messages of each conversation only (its
+subject counts them all).
 
 The templates are ``noupdate`` (an administrator may have edited them): their
 bodies are changed in place, in every language, only where they still hold the
@@ -47,6 +48,10 @@ UNREAD_CHAT = [
     ),
 ]
 
+UNREAD_CHAT_SUBJECT = [
+    ("len(object.b2b_unread_chat_message_ids)", "object.b2b_unread_chat_count"),
+]
+
 
 def migrate(cr, version):
     # shared threads and tasks now get their token when shared
@@ -66,3 +71,10 @@ def migrate(cr, version):
         template = env.ref(xmlid, raise_if_not_found=False)
         if template:
             template._b2b_replace_in_body(replacements)
+    template = env.ref(
+        "b2b_communication.mail_template_b2b_unread_chat", raise_if_not_found=False
+    )
+    if template:
+        # the email lists the newest messages only: the count comes from the
+        # number of unread messages, not from the list
+        template._b2b_replace_in_body(UNREAD_CHAT_SUBJECT, field_name="subject")
