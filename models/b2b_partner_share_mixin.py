@@ -383,14 +383,15 @@ class B2bPartnerShareMixin(models.AbstractModel):
         # eligibility checked just above: sign without checking again
         signatures = signed._b2b_sign_tokens(recipient.id)
         urls = {}
-        for record in self:
-            if record.id in signatures:
+        # values read in bulk from the cache (a digest asks for many records)
+        for record_id, path in zip(self._ids, self.mapped("access_url"), strict=True):
+            if record_id in signatures:
                 # an id and a hexadecimal digest: nothing to encode
-                params = f"pid={recipient.id}&hash={signatures[record.id]}"
-                urls[record.id] = f"{base_url}{record.access_url}?{params}"
+                params = f"pid={recipient.id}&hash={signatures[record_id]}"
+                urls[record_id] = f"{base_url}{path}?{params}"
             else:
-                redirect = url_encode({"redirect": record.access_url})
-                urls[record.id] = f"{base_url}/web/login?{redirect}"
+                redirect = url_encode({"redirect": path})
+                urls[record_id] = f"{base_url}/web/login?{redirect}"
         return urls
 
     def _b2b_shared_with(self, company):
@@ -415,14 +416,12 @@ class B2bPartnerShareMixin(models.AbstractModel):
         # sudo: the database secret signs the links, it is never shown
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
         key, dbname = secret.encode("utf-8"), self.env.cr.dbname
-        token_field = self._mail_post_token_field
+        tokens = self.mapped(self._mail_post_token_field)
         return {
-            record.id: hmac.new(
-                key,
-                repr((dbname, record[token_field], pid)).encode("utf-8"),
-                hashlib.sha256,
+            record_id: hmac.new(
+                key, repr((dbname, token, pid)).encode("utf-8"), hashlib.sha256
             ).hexdigest()
-            for record in self
+            for record_id, token in zip(self._ids, tokens, strict=True)
         }
 
     def _b2b_ensure_access_tokens(self):
@@ -431,9 +430,9 @@ class B2bPartnerShareMixin(models.AbstractModel):
         (and a new token after un-sharing kills every link signed before).
         Shared threads and tasks get theirs when shared; this covers the
         records of other models and those shared before 18.0.1.4.0."""
-        missing = self.filtered(lambda record: not record.access_token)
-        if not missing:
+        if all(self.mapped("access_token")):
             return
+        missing = self.filtered(lambda record: not record.access_token)
         missing.flush_recordset(["access_token"])
         self.env.cr.execute(
             SQL(
