@@ -3,6 +3,7 @@ from . import test_contact_request_race
 from . import test_documents
 from . import test_email_links
 from . import test_i18n
+from . import test_mail_batch
 from . import test_mention
 from . import test_mention_portal
 from . import test_messenger
