@@ -48,11 +48,14 @@ class MailRenderMixin(models.AbstractModel):
         ``format_date`` formats each distinct date once per batch, in the
         batch's language, instead of looking the language up for every row.
         """
+        memo = self._b2b_render_batch_memo()
+        if memo is None:
+            memo = {}
         if not (
             self.env.context.get("b2b_render_batch")
             and len(res_ids) > 1
             and (self.env.is_admin() or self._unrestricted_rendering)
-            and self._has_unsafe_expression_template_qweb(template_src, model)
+            and self._b2b_has_unsafe_expression_qweb(memo, template_src, model)
         ):
             return super()._render_template_qweb(
                 template_src, model, res_ids, add_context=add_context, options=options
@@ -60,11 +63,17 @@ class MailRenderMixin(models.AbstractModel):
         variables = self._render_eval_context()
         variables.update(add_context or {})
         variables["format_date"] = functools.cache(variables["format_date"])
-        IrQweb = self.env["ir.qweb"].with_context(**(options or {}))
+        # the same rendering environment for every record (Odoo prepares it
+        # per record; nothing in it depends on the record)
+        ir_qweb = (
+            self.env["ir.qweb"]
+            .with_context(**(options or {}))
+            ._prepare_environment(variables)
+        )
+        safe_eval.check_values(variables)
         # one compilation for the whole batch of emails (Odoo renders a batch in
         # parts of mail.batch_size records and per language)
-        memo = self._b2b_render_batch_memo()
-        compiled_templates = memo.setdefault("qweb", {}) if memo is not None else {}
+        compiled_templates = memo.setdefault("qweb", {})
         key = (
             template_src,
             model,
@@ -72,19 +81,27 @@ class MailRenderMixin(models.AbstractModel):
             repr(sorted((options or {}).items())),
         )
         compiled = compiled_templates.get(key)
+        if compiled is None:
+            template = html.fragment_fromstring(template_src, create_parent="div")
+            functions, def_name = ir_qweb._compile(template)
+            compiled = compiled_templates[key] = functions[def_name]
         results = {}
         for record in self.env[model].browse(res_ids):
             values = dict(variables, object=record)
-            ir_qweb = IrQweb._prepare_environment(values)
-            safe_eval.check_values(values)
-            if compiled is None:
-                template = html.fragment_fromstring(template_src, create_parent="div")
-                functions, def_name = ir_qweb._compile(template)
-                compiled = compiled_templates[key] = functions[def_name]
             rendered = Markup("".join(compiled(ir_qweb, values)))
             # drop the <div> wrapping the template's nodes, as Odoo does
             results[record.id] = rendered[5:-6]
         return results
+
+    @api.model
+    def _b2b_has_unsafe_expression_qweb(self, memo, template_src, model):
+        """Odoo's check, once per template source and batch."""
+        unsafe = memo.setdefault("unsafe_qweb", {})
+        if (template_src, model) not in unsafe:
+            unsafe[template_src, model] = self._has_unsafe_expression_template_qweb(
+                template_src, model
+            )
+        return unsafe[template_src, model]
 
     @api.model
     def _render_template_inline_template(

@@ -616,6 +616,8 @@ class ResPartner(models.Model):
             self.b2b_digest_contact_request_ids,
             self.b2b_digest_thread_ids,
         ):
+            if not records:
+                continue
             urls.update(
                 (records.browse(record_id), url)
                 for record_id, url in records._b2b_recipient_urls(recipient).items()
