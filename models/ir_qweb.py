@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from markupsafe import Markup, escape
 
 from odoo import models
@@ -8,6 +10,11 @@ from odoo import models
 LAYOUT_BODY = "b2b-layout-body-5f0c9e"
 LAYOUT_PREVIEW = "b2b-layout-preview-5f0c9e"
 LAYOUT_RECORD_NAME = "b2b-layout-record-name-5f0c9e"
+# what of the email a layout may show for the stand-ins to stand for it: the
+# message's body, preview and record name; the record itself not at all
+PER_EMAIL_EXPRESSION = re.compile(
+    r"\brecord\b|\bmessage\s*\.\s*(?!(?:body|preview|record_name)\b)\w+"
+)
 
 
 class IrQweb(models.AbstractModel):
@@ -60,7 +67,12 @@ class IrQweb(models.AbstractModel):
 
     def _b2b_layout_with_stand_ins(self, template, values, options, rendered):
         """The layout rendered with stand-ins instead of the email's own
-        values, or ``False`` when it shows more of the email than those."""
+        values, or ``False`` when it shows more of the email than those: when
+        the layout (or a template it calls) reads anything else of the message
+        or the record, or when filling the stand-ins in does not give Odoo's
+        rendering of the first email exactly."""
+        if self._b2b_reads_more_of_the_email(template):
+            return False
         message = values["message"]
         stand_in = message.new(
             {
@@ -79,6 +91,24 @@ class IrQweb(models.AbstractModel):
         # the body comes with absolute links (post-processed when rendered):
         # make the layout's links absolute once, not in every email
         return self.env["mail.render.mixin"]._replace_local_links(skeleton)
+
+    def _b2b_reads_more_of_the_email(self, template, seen=None):
+        """Whether the QWeb template ``template`` or a template it calls
+        evaluates an expression that reads the record or the message beyond
+        its body, preview and record name."""
+        seen = set() if seen is None else seen
+        if template in seen:
+            return False
+        seen.add(template)
+        element = self._get_template(template)[0]
+        for node in element.iter():
+            for name, value in node.attrib.items():
+                if name == "t-call":
+                    if "{{" in value or self._b2b_reads_more_of_the_email(value, seen):
+                        return True
+                elif name.startswith("t-") and PER_EMAIL_EXPRESSION.search(value):
+                    return True
+        return False
 
     def _b2b_fill_layout(self, skeleton, message):
         record_name = message.record_name

@@ -62,9 +62,9 @@ class MailTemplate(models.Model):
     def _b2b_replace_in_body(self, replacements, field_name="body_html"):
         """Replace texts in the body (or another translated field) of this
         template, in every language, where it still holds all of them (once
-        each): used by upgrades to change what this module shipped without
-        touching a text an administrator rewrote. Returns the languages
-        changed."""
+        each) and none of the new ones: used by upgrades to change what this
+        module shipped without touching a text an administrator rewrote, and
+        without changing it twice. Returns the languages changed."""
         self.ensure_one()
         self.flush_recordset([field_name])
         self.env.cr.execute(
@@ -77,7 +77,12 @@ class MailTemplate(models.Model):
         bodies = self.env.cr.fetchone()[0] or {}
         changed = []
         for lang, body in bodies.items():
-            if not body or any(body.count(old) != 1 for old, _new in replacements):
+            if (
+                not body
+                or any(body.count(old) != 1 for old, _new in replacements)
+                # already changed (an upgrade run again)
+                or any(new in body and new not in old for old, new in replacements)
+            ):
                 continue
             for old, new in replacements:
                 body = body.replace(old, new)

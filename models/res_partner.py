@@ -301,9 +301,9 @@ class ResPartner(models.Model):
         return self._b2b_reminder_recipients()[self]
 
     def _b2b_reminder_recipients(self):
-        """Recipient per company, in two queries for the whole batch: the person
-        of contact, else the company's first portal user, else the company
-        itself; nobody without an email."""
+        """Recipient per company, in a fixed number of queries for the whole
+        batch: the person of contact, else the company's first portal user,
+        else the company itself; nobody without an email."""
         # sudo: finds the partner company's portal users to address the digest;
         # only their partner (name, email) is used
         users = (
@@ -318,6 +318,9 @@ class ResPartner(models.Model):
             first_user_partner.setdefault(
                 user.partner_id.commercial_partner_id, user.partner_id
             )
+        # read the candidates' emails for the whole batch (the unions below
+        # are new recordsets, without the batch's prefetch)
+        (self | self.b2b_reminder_contact_id | users.partner_id).fetch(["email"])
         result = {}
         for partner in self:
             candidates = (

@@ -1,12 +1,12 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The scheduled emails are rendered in batch (mail.template._b2b_send_mail_batch:
-the layout once per language and company, templates compiled once, links built
-per email): what goes out must be exactly what Odoo's own send_mail_batch
-produces, whatever an administrator changed in the layout or the templates."""
+"""The emails of ``mail.template._b2b_send_mail_batch`` (reminder digest,
+unread-chat email, contact request) are the very emails Odoo's own
+``send_mail_batch`` renders: same body, subject, sender and recipients, in every
+language and company, with a customized layout too; links signed as portal
+signs them; the same errors; and a batch costs a fixed number of queries."""
 
 import importlib.util
-import os
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -14,308 +14,623 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
+from odoo.tools.misc import file_path
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
+from .common import B2bCommon
 from .test_messenger import MessengerCommon
 
+DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
+UNREAD_CHAT = "b2b_communication.mail_template_b2b_unread_chat"
+CONTACT_REQUEST = "b2b_communication.mail_template_b2b_contact_request"
 LAYOUT = "mail.mail_notification_light"
+LANGS = ("de_DE", "bg_BG")
+# what the recipient gets from an email
+COMPARED = ("body_html", "subject", "email_to", "email_from", "reply_to")
 
 
-def load_migration():
-    path = os.path.join(
-        get_module_path("b2b_communication"),
-        "migrations",
-        "18.0.1.4.0",
-        "post-migrate.py",
-    )
-    spec = importlib.util.spec_from_file_location("b2b_migration_18_0_1_4_0", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def activate_languages(env):
+    for code in LANGS:
+        env["res.lang"]._activate_lang(code)
+    # the templates' translations are data of the module
+    env["ir.module.module"].search(
+        [("name", "=", "b2b_communication")]
+    )._update_translations(list(LANGS))
+
+
+class MailBatchMixin:
+    """Compare the batch path with Odoo's, email by email."""
+
+    def _odoo_mails(self, template, res_ids, keep_in_chatter=False):
+        """The emails as Odoo's mail.template renders them, without this
+        module's batch shortcuts."""
+        return template.send_mail_batch(
+            res_ids,
+            email_values=None if keep_in_chatter else {"model": False, "res_id": False},
+            email_layout_xmlid=LAYOUT,
+        )
+
+    def _assert_same_as_odoo(self, template, res_ids, keep_in_chatter=False):
+        """Send ``res_ids`` both ways; returns ``{res_id: email}`` of the batch."""
+        batch = template._b2b_send_mail_batch(res_ids, keep_in_chatter=keep_in_chatter)
+        odoo = self._odoo_mails(template, res_ids, keep_in_chatter=keep_in_chatter)
+        self.assertEqual(len(batch), len(res_ids))
+        self.assertEqual(len(odoo), len(res_ids))
+        # send_mail_batch creates the emails in the order of res_ids
+        for res_id, mail, expected in zip(res_ids, batch, odoo, strict=True):
+            for fname in COMPARED:
+                self.assertEqual(
+                    mail[fname],
+                    expected[fname],
+                    f"{fname} of the email of record {res_id} differs from Odoo's",
+                )
+        return dict(zip(res_ids, batch, strict=True))
+
+    def _spy_layouts(self):
+        """Record whether each stand-in rendering of the layout was kept
+        (``True``) or refused for Odoo's rendering of every email (``False``)."""
+        IrQweb = type(self.env["ir.qweb"])
+        original = IrQweb._b2b_layout_with_stand_ins
+        kept = []
+
+        def spy(qweb, *args, **kwargs):
+            result = original(qweb, *args, **kwargs)
+            kept.append(bool(result))
+            return result
+
+        return patch.object(IrQweb, "_b2b_layout_with_stand_ins", spy), kept
 
 
 @tagged("post_install", "-at_install")
-class TestMailBatch(TransactionCase):
+class TestMailBatch(MailBatchMixin, B2bCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.env["res.lang"]._activate_lang("bg_BG")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "b2b_communication")]
-        )._update_translations(["bg_BG"])
-        cls.digest = cls.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        activate_languages(cls.env)
+        cls.digest = cls.env.ref(DIGEST)
         Partner = cls.env["res.partner"]
+        # (language of the company, who receives the digest, their language):
+        # contacts without an account get signed links, a portal user login
+        # links; companies of two languages with recipients of a third
+        specs = [
+            ("en_US", "contact", "en_US"),
+            ("de_DE", "portal", "de_DE"),
+            ("en_US", "company", None),
+            ("bg_BG", "contact", "bg_BG"),
+            ("de_DE", "contact", False),  # no language: the company's
+            ("en_US", "contact", "en_US"),
+            ("en_US", "portal", "en_US"),
+            ("de_DE", "contact", "de_DE"),
+        ]
         cls.partners = Partner.browse()
-        for index, lang in enumerate(["en_US", "bg_BG", "en_US", "bg_BG", "en_US"]):
+        cls.recipients = {}
+        cls.tasks = {}
+        for index, (lang, kind, recipient_lang) in enumerate(specs):
             partner = Partner.create(
                 {
                     "name": f"Batch Supplier {index}",
                     "is_company": True,
-                    "email": f"batch{index}@suppliers.example.com",
+                    "email": f"office@batch{index}.example.com",
                     "lang": lang,
                     "b2b_reminder_frequency": "daily",
+                    "tz": "UTC",
                 }
             )
-            thread = cls.env["b2b.thread"].create(
-                {
-                    "subject": f"Batch thread {index}",
-                    "partner_id": partner.id,
-                    "is_shared": True,
-                    "state": "waiting" if index % 2 else "new",
-                }
-            )
-            cls.env["b2b.task"].create(
-                [
+            if kind == "contact":
+                recipient = Partner.create(
                     {
-                        "name": f"Batch request {index}-{line}",
-                        "thread_id": thread.id,
-                        "partner_id": partner.id,
-                        "date_deadline": fields.Date.today() + timedelta(days=line - 1),
+                        "name": f"Carla Contact {index}",
+                        "parent_id": partner.id,
+                        "email": f"carla@batch{index}.example.com",
+                        "lang": recipient_lang,
                     }
-                    for line in range(3)
-                ]
-            )
+                )
+                partner.b2b_reminder_contact_id = recipient
+            elif kind == "portal":
+                recipient = new_test_user(
+                    cls.env,
+                    login=f"batch_portal_{index}",
+                    groups="base.group_portal",
+                    name=f"Petra Portal {index}",
+                    email=f"petra@batch{index}.example.com",
+                    lang=recipient_lang,
+                    parent_id=partner.id,
+                ).partner_id
+            else:
+                recipient = partner
+            cls.recipients[partner] = recipient
             cls.partners |= partner
-        # one supplier answers through its portal user: plain login links
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="batch_portal",
-            groups="base.group_portal",
-            email="portal@suppliers.example.com",
+            cls.tasks[partner] = cls._open_requests(partner, f"{index}")
+        cls.contact_request = cls.env["b2b.contact.request"].create(
+            {"partner_id": cls.partners[0].id, "role": "Quality Manager 0"}
         )
-        cls.portal_user.partner_id.parent_id = cls.partners[2]
-        cls.partners[2].b2b_reminder_contact_id = cls.portal_user.partner_id
+        cls.contact_request.action_send()
+        # one company's emails in the other company's layout
+        cls.partners[5].company_id = cls.company_other
 
-    def _odoo_mails(self, template, res_ids):
-        """What Odoo's own batch sending produces, email by email."""
-        return template.send_mail_batch(
-            res_ids,
-            email_values={"model": False, "res_id": False},
-            email_layout_xmlid=LAYOUT,
-        )
-
-    def _assert_same_emails(self, template, res_ids, filled):
-        """Our batch and Odoo's give the same emails; ``filled``: how many
-        times the layout rendered once is filled in (a check for the first
-        email of each language, then once per following email)."""
-        IrQweb = type(self.env["ir.qweb"])
-        with patch.object(
-            IrQweb,
-            "_b2b_fill_layout",
-            autospec=True,
-            side_effect=IrQweb._b2b_fill_layout,
-        ) as fill:
-            ours = template._b2b_send_mail_batch(res_ids, keep_in_chatter=False)
-        self.assertEqual(fill.call_count, filled)
-        odoo = self._odoo_mails(template, res_ids)
-        self.assertEqual(len(ours), len(res_ids))
-        for mine, theirs in zip(ours, odoo, strict=True):
-            for fname in ("subject", "email_to", "email_from", "body_html"):
-                self.assertEqual(mine[fname], theirs[fname], fname)
-        return ours
-
-    def test_digest_batch_equals_odoo_rendering(self):
-        # 2 languages: 2 checks, then the 3 other emails filled in
-        mails = self._assert_same_emails(self.digest, self.partners.ids, filled=5)
-        by_partner = dict(zip(self.partners, mails, strict=True))
-        # the batch really covers what differs between emails
-        self.assertIn("Batch request 0-0", by_partner[self.partners[0]].body_html)
-        self.assertNotIn("Batch request 1-0", by_partner[self.partners[0]].body_html)
-        self.assertIn("Batch Supplier 1", by_partner[self.partners[1]].body_html)
-        self.assertIn("Здравейте", by_partner[self.partners[1]].body_html)
-        self.assertIn("Hello", by_partner[self.partners[0]].body_html)
-        # contacts without an account: signed links; the portal user: login links
-        self.assertIn("pid=", by_partner[self.partners[0]].body_html)
-        self.assertNotIn("pid=", by_partner[self.partners[2]].body_html)
-        self.assertIn("/web/login?redirect=", by_partner[self.partners[2]].body_html)
-        for mail in mails:
-            self.assertIn(self.env.company.name, mail.body_html, "company layout")
-            self.assertIn("Powered by", mail.body_html)
-
-    def test_customized_layout_is_honoured(self):
-        """An administrator shows the partner's email in the layout's footer: the
-        layout is then rendered for each email, as Odoo does."""
-        self.env["ir.ui.view"].create(
+    @classmethod
+    def _open_requests(cls, partner, tag):
+        """A shared thread awaiting the partner's decision and two open shared
+        tasks (one overdue); returns the tasks."""
+        thread = cls.env["b2b.thread"].create(
             {
-                "name": "Test layout showing the record",
-                "type": "qweb",
-                "inherit_id": self.env.ref(LAYOUT).id,
-                "arch": """
-                    <xpath expr="//b[@t-out='company.name']" position="after">
-                        <span class="o_test_record" t-out="record.email"/>
-                    </xpath>
-                """,
+                "subject": f"Choose the coating {tag}",
+                "partner_id": partner.id,
+                "is_shared": True,
+                "state": "waiting",
             }
         )
-        # the checks find the difference: every email rendered by Odoo
-        mails = self._assert_same_emails(self.digest, self.partners.ids, filled=2)
-        for partner, mail in zip(self.partners, mails, strict=True):
-            self.assertIn(
-                f'<span class="o_test_record">{partner.email}</span>', mail.body_html
-            )
+        return cls.env["b2b.task"].create(
+            [
+                {
+                    "name": f"Send the certificate {tag}",
+                    "thread_id": thread.id,
+                    "partner_id": partner.id,
+                    "is_shared": True,
+                    "date_deadline": "2026-01-05",
+                },
+                {
+                    "name": f"Confirm the date {tag}",
+                    "thread_id": thread.id,
+                    "partner_id": partner.id,
+                    "is_shared": True,
+                },
+            ]
+        )
 
-    def test_signatures_are_odoo_signatures(self):
-        task = self.partners[0].b2b_digest_task_ids[0]
-        contact = self.partners[0]
-        self.assertTrue(task._b2b_is_signed_link_partner(contact))
+    def _customize_layout(self, shown):
+        """An administrator's change of the email layout: ``shown`` (an
+        expression on the record of the email) printed under the company."""
+        return self.env["ir.ui.view"].create(
+            {
+                "name": "b2b test: the record in the footer",
+                "type": "qweb",
+                "inherit_id": self.env.ref(LAYOUT).id,
+                "arch": (
+                    "<data><xpath expr=\"//b[@t-out='company.name']\" "
+                    'position="after"><p class="b2b_test_record">'
+                    f'For: <t t-out="{shown}"/></p></xpath></data>'
+                ),
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # a. the same emails as Odoo's
+    # ------------------------------------------------------------------
+
+    def test_digest_same_as_odoo(self):
+        spy, kept = self._spy_layouts()
+        with spy:
+            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+        # the layout is rendered once per language and company, then filled in
+        # (en_US, de_DE, bg_BG in our company, en_US in the other one)
+        self.assertEqual(kept, [True] * 4, "the stand-in layout is used")
+        for partner in self.partners:
+            body = mails[partner.id].body_html
+            recipient = self.recipients[partner]
+            self.assertEqual(mails[partner.id].email_to, recipient.email_formatted)
+            tag = partner.name.split()[-1]
+            self.assertIn(f"Send the certificate {tag}<", body)
+            self.assertIn(f"Choose the coating {tag}<", body)
+            for other in self.partners - partner:
+                self.assertNotIn(
+                    f"Send the certificate {other.name.split()[-1]}<", body
+                )
+            if recipient.user_ids:
+                self.assertIn("/web/login?redirect=", body)
+                self.assertNotIn("hash=", body)
+            else:
+                for task in self.tasks[partner]:
+                    signature = task._sign_token(recipient.id)
+                    self.assertTrue(signature)
+                    self.assertIn(f"pid={recipient.id}&amp;hash={signature}", body)
+        self.assertIn("Quality Manager 0", mails[self.partners[0].id].body_html)
+        # each email in its recipient's language, inside its company's layout
+        self.assertIn("offene Anfrage", mails[self.partners[1].id].subject)
+        self.assertIn("offene Anfrage", mails[self.partners[4].id].subject)
+        self.assertIn("отворени заявки", mails[self.partners[3].id].subject)
+        self.assertIn("open request(s)", mails[self.partners[0].id].subject)
+        self.assertIn("Other Plant Ltd", mails[self.partners[5].id].body_html)
+        self.assertNotIn("Other Plant Ltd", mails[self.partners[0].id].body_html)
+
+    def test_digest_batch_larger_than_odoo_parts(self):
+        """Odoo renders a batch in parts of ``mail.batch_size`` records: the
+        layout and the compiled body carry over from one part to the next."""
+        self.env["ir.config_parameter"].set_param("mail.batch_size", 3)
+        self._assert_same_as_odoo(self.digest, self.partners.ids)
+
+    def test_contact_request_same_as_odoo(self):
+        requests = self.env["b2b.contact.request"].create(
+            [
+                {"partner_id": partner.id, "role": f"Buyer {index}"}
+                for index, partner in enumerate(self.partners[1:5])
+            ]
+        )
+        requests.action_send()
+        template = self.env.ref(CONTACT_REQUEST)
+        mails = self._assert_same_as_odoo(template, requests.ids, keep_in_chatter=True)
+        for request in requests:
+            body = mails[request.id].body_html
+            self.assertIn(request.role, body)
+            self.assertIn(f"access_token={request.access_token}", body)
+            self.assertEqual(mails[request.id].model, "b2b.contact.request")
+
+    # ------------------------------------------------------------------
+    # b. a customized layout is honoured
+    # ------------------------------------------------------------------
+
+    def test_customized_layout_shows_each_record(self):
+        self._customize_layout("record.display_name")
+        spy, kept = self._spy_layouts()
+        with spy:
+            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+        self.assertNotIn(True, kept, "a layout showing the record: Odoo's rendering")
+        for partner in self.partners:
+            self.assertIn(f"For: {partner.display_name}<", mails[partner.id].body_html)
+
+    def test_customized_layout_field_empty_on_first_email(self):
+        """The layout shows a field of the record that the first email of the
+        batch leaves empty: every following email still shows its own."""
+        self._customize_layout("record.ref or ''")
+        for index, partner in enumerate(self.partners[1:], start=1):
+            partner.ref = f"REF-{index:03d}"
+        mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+        for partner in self.partners[1:]:
+            self.assertIn(f"For: {partner.ref}<", mails[partner.id].body_html)
+
+    # ------------------------------------------------------------------
+    # c. signatures
+    # ------------------------------------------------------------------
+
+    def test_links_signed_as_portal_signs_them(self):
+        partner = self.partners[0]
+        contact = self.recipients[partner]
+        tasks = self.tasks[partner]
+        thread = tasks.thread_id
+        for records in (tasks, thread):
+            signatures = records._b2b_sign_tokens(contact.id)
+            urls = records._b2b_recipient_urls(contact)
+            for record in records:
+                signature = record._sign_token(contact.id)
+                self.assertTrue(signature, "an eligible contact")
+                self.assertEqual(signatures[record.id], signature)
+                self.assertEqual(
+                    urls[record.id],
+                    f"{record.get_base_url()}{record.access_url}"
+                    f"?pid={contact.id}&hash={signature}",
+                )
+                self.assertEqual(urls[record.id], record._b2b_recipient_url(contact))
+        # another company's records in the same call: a login link, no signature
+        others = tasks | self.tasks[self.partners[2]]
+        urls = others._b2b_recipient_urls(contact)
+        for task in self.tasks[self.partners[2]]:
+            self.assertFalse(task._sign_token(contact.id))
+            self.assertNotIn("hash=", urls[task.id])
+            self.assertIn("/web/login?redirect=", urls[task.id])
+
+    # ------------------------------------------------------------------
+    # e. upgrade of the template bodies
+    # ------------------------------------------------------------------
+
+    def _bodies(self, template):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT body_html FROM mail_template WHERE id = %s", template.id)
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_replace_in_body_keeps_edited_languages(self):
+        template = self.env["mail.template"].create(
+            {
+                "name": "b2b test: upgrade",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "body_html": "<p>Hello <b>OLD-A</b>, see OLD-B</p>",
+            }
+        )
+        template.with_context(
+            lang="de_DE"
+        ).body_html = "<p>Hallo <b>OLD-A</b>, siehe OLD-B</p>"
+        # an administrator reworded the Bulgarian body: OLD-B is gone
+        template.with_context(lang="bg_BG").body_html = "<p>Здравей <b>OLD-A</b></p>"
+        changed = template._b2b_replace_in_body(
+            [("OLD-A", "NEW-A"), ("OLD-B", "NEW-B")]
+        )
+        self.assertEqual(sorted(changed), ["de_DE", "en_US"])
         self.assertEqual(
-            task._b2b_sign_tokens(contact.id)[task.id], task._sign_token(contact.id)
+            self._bodies(template),
+            {
+                "en_US": "<p>Hello <b>NEW-A</b>, see NEW-B</p>",
+                "de_DE": "<p>Hallo <b>NEW-A</b>, siehe NEW-B</p>",
+                "bg_BG": "<p>Здравей <b>OLD-A</b></p>",
+            },
         )
-        url = task._b2b_recipient_urls(contact)[task.id]
-        self.assertTrue(
-            url.endswith(f"pid={contact.id}&hash={task._sign_token(contact.id)}")
+        self.assertEqual(
+            template.with_context(lang="de_DE").body_html,
+            "<p>Hallo <b>NEW-A</b>, siehe NEW-B</p>",
+            "the cache is refreshed",
         )
+        # a text found twice is ambiguous: the body is left alone
+        template.with_context(lang="bg_BG").body_html = "<p>OLD-A OLD-A OLD-B</p>"
+        self.assertEqual(
+            template._b2b_replace_in_body([("OLD-A", "X"), ("OLD-B", "Y")]), []
+        )
+        self.assertEqual(self._bodies(template)["bg_BG"], "<p>OLD-A OLD-A OLD-B</p>")
+        # an upgrade run twice inserts nothing twice
+        template.body_html = "<p>keep this</p>"
+        insert = [("keep this", "keep this and that")]
+        self.assertEqual(template._b2b_replace_in_body(insert), ["en_US"])
+        self.assertEqual(template._b2b_replace_in_body(insert), [])
+        self.assertEqual(template.body_html, "<p>keep this and that</p>")
 
-    def test_failing_placeholder_raises_odoo_error(self):
-        template = self.digest.copy({"subject": "{{ object.b2b_no_such_field }}"})
-        with self.assertRaises(UserError) as ours:
-            template._b2b_send_mail_batch(self.partners.ids, keep_in_chatter=False)
-        with self.assertRaises(UserError) as odoo:
-            self._odoo_mails(template, self.partners.ids)
-        self.assertEqual(str(ours.exception), str(odoo.exception))
+    def _load_migration(self):
+        path = file_path("b2b_communication/migrations/18.0.1.4.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("b2b_post_migrate_1_4", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
 
-    def test_batch_query_count_does_not_grow(self):
+    def test_migration_to_18_0_1_4_0(self):
+        """The bodies of 18.0.1.3.0 become the current ones in every language;
+        a language an administrator edited stays as it is, and still works."""
+        migration = self._load_migration()
+        templates = {
+            self.env.ref(DIGEST): migration.DIGEST,
+            self.env.ref(UNREAD_CHAT): migration.UNREAD_CHAT,
+        }
+        current = {template: self._bodies(template) for template in templates}
+        for template, replacements in templates.items():
+            self.assertEqual(set(current[template]), {"en_US", *LANGS})
+            # put the body of 18.0.1.3.0 back, in every language
+            changed = template._b2b_replace_in_body(
+                [(new, old) for old, new in reversed(replacements)]
+            )
+            self.assertEqual(sorted(changed), sorted(current[template]))
+            self.assertNotEqual(self._bodies(template), current[template])
+        # the Bulgarian digest of 18.0.1.3.0, edited by an administrator
+        edited = self._bodies(self.digest)["bg_BG"].replace(
+            't-field="object.b2b_reminder_frequency"',
+            't-out="object.b2b_reminder_frequency"',
+        )
+        self.digest.with_context(lang="bg_BG").body_html = edited
+        # a record shared before 18.0.1.4.0 has no token yet
+        task = self.tasks[self.partners[0]][0]
+        self.env.cr.execute(
+            SQL("UPDATE b2b_task SET access_token = NULL WHERE id = %s", task.id)
+        )
+        task.invalidate_recordset(["access_token"])
+        migration.migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            self._bodies(self.digest), dict(current[self.digest], bg_BG=edited)
+        )
+        unread_chat = self.env.ref(UNREAD_CHAT)
+        self.assertEqual(self._bodies(unread_chat), current[unread_chat])
+        self.assertTrue(task.access_token)
+        # the digest renders: English, German, and the edited Bulgarian body
+        partners = self.partners[0] | self.partners[1] | self.partners[3]
+        mails = self._assert_same_as_odoo(self.digest, partners.ids)
+        for partner in partners:
+            body = str(mails[partner.id].body_html)
+            tag = partner.name.split()[-1]
+            self.assertIn(f"Send the certificate {tag}<", body)
+            self.assertIn(f"Choose the coating {tag}<", body)
+        recipient = self.recipients[partners[0]]
+        self.assertIn(
+            f"pid={recipient.id}&amp;hash={task._sign_token(recipient.id)}",
+            str(mails[partners[0].id].body_html),
+        )
+        self.assertIn("daily", str(mails[partners[2].id].body_html))
+
+    # ------------------------------------------------------------------
+    # f. inline placeholders
+    # ------------------------------------------------------------------
+
+    def test_failing_placeholder_raises_odoos_error(self):
+        partners = self.partners[:4]
+        for subject in (
+            "{{ object.nonexistent_field }} open",
+            "{{ object.name + }} open",
+            "{{ object.__class__ }} open",
+            # fails for one partner of the batch only
+            f"{{{{ 1 / (object.id - {partners[2].id}) }}}} open",
+        ):
+            with self.subTest(subject=subject):
+                template = self.digest.copy({"subject": subject})
+                with (
+                    self.assertRaises(UserError) as batch,
+                    self.env.cr.savepoint(),
+                ):
+                    template._b2b_send_mail_batch(partners.ids, keep_in_chatter=False)
+                with (
+                    self.assertRaises(UserError) as odoo,
+                    self.env.cr.savepoint(),
+                ):
+                    self._odoo_mails(template, partners.ids)
+                self.assertEqual(str(batch.exception), str(odoo.exception))
+                self.assertFalse(
+                    self.env.cr.cache.get("b2b_render_batch"),
+                    "nothing of the failed batch is kept",
+                )
+
+    def test_placeholder_values_as_odoo_renders_them(self):
+        template = self.digest.copy(
+            {
+                "subject": "{{ len(object.child_ids) }}|{{ object.ref or 0 }}"
+                "|{{ object.child_ids.mapped('name') }}|{{ object.parent_id.browse() }}"
+                "|{{ object.comment and 'x' ||| none }}|{{ object.name.upper() }}"
+            }
+        )
+        ids = self.partners.ids
+        batch = template._b2b_send_mail_batch(ids, keep_in_chatter=False)
+        odoo = self._odoo_mails(template, ids)
+        self.assertEqual(batch.mapped("subject"), odoo.mapped("subject"))
+
+    # ------------------------------------------------------------------
+    # g. query count
+    # ------------------------------------------------------------------
+
+    def _bulk_partners(self, count, tag):
+        """``count`` companies, each with a contact without an account (signed
+        links) and open requests."""
         Partner = self.env["res.partner"]
         partners = Partner.create(
             [
                 {
-                    "name": f"Many {index}",
+                    "name": f"Bulk {tag} {index}",
                     "is_company": True,
-                    "email": f"many{index}@suppliers.example.com",
+                    "email": f"office{index}@bulk{tag}.example.com",
+                    "b2b_reminder_frequency": "daily",
                 }
-                for index in range(45)
+                for index in range(count)
             ]
         )
+        contacts = Partner.create(
+            [
+                {
+                    "name": f"Bulk contact {tag} {index}",
+                    "parent_id": partner.id,
+                    "email": f"contact{index}@bulk{tag}.example.com",
+                }
+                for index, partner in enumerate(partners)
+            ]
+        )
+        for partner, contact in zip(partners, contacts, strict=True):
+            partner.b2b_reminder_contact_id = contact
         threads = self.env["b2b.thread"].create(
             [
-                {"subject": p.name, "partner_id": p.id, "is_shared": True}
-                for p in partners
+                {
+                    "subject": f"Coating {tag} {index}",
+                    "partner_id": partner.id,
+                    "is_shared": True,
+                    "state": "waiting",
+                }
+                for index, partner in enumerate(partners)
             ]
         )
         self.env["b2b.task"].create(
             [
                 {
-                    "name": f"Task {t.id}-{n}",
-                    "thread_id": t.id,
-                    "partner_id": t.partner_id.id,
+                    "name": f"Certificate {tag} {index} {number}",
+                    "thread_id": thread.id,
+                    "partner_id": thread.partner_id.id,
+                    "date_deadline": "2026-01-05" if number else False,
                 }
-                for t in threads
-                for n in range(3)
+                for index, thread in enumerate(threads)
+                for number in range(2)
             ]
         )
-        self.digest._b2b_send_mail_batch(self.partners.ids, keep_in_chatter=False)
-        counts = []
-        for batch in (partners[:5], partners[5:45]):
+        return partners
+
+    def test_digest_batch_query_count_is_constant(self):
+        """A digest batch of 5 or of 40 partners costs the same queries."""
+        counts = {}
+        # the first round warms the caches up (views, translations, compiled
+        # templates of the registry)
+        for size in (3, 5, 40):
+            partners = self._bulk_partners(size, f"q{size}")
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count
-            self.digest._b2b_send_mail_batch(batch.ids, keep_in_chatter=False)
+            mails = self.digest._b2b_send_mail_batch(
+                partners.ids, keep_in_chatter=False
+            )
             self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - start)
-        self.assertEqual(counts[0], counts[1], f"queries for 5 and 40 emails: {counts}")
+            counts[size] = self.env.cr.sql_log_count - start
+            self.assertEqual(len(mails), size)
+            self.assertIn(f"Certificate q{size} 0 1", mails[0].body_html)
+        self.assertEqual(counts[5], counts[40], f"queries per batch size: {counts}")
 
 
 @tagged("post_install", "-at_install")
-class TestTemplateUpgrade(TransactionCase):
+class TestMailBatchUnreadChat(MailBatchMixin, MessengerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("bg_BG")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "b2b_communication")]
-        )._update_translations(["bg_BG"])
+        activate_languages(cls.env)
+        cls.a2.lang = "de_DE"
+        cls.c1.lang = "bg_BG"
+        cls.template = cls.env.ref(UNREAD_CHAT)
 
-    def test_replace_in_body_keeps_an_edited_language(self):
-        template = self.env["mail.template"].create(
-            {
-                "name": "Upgrade test",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "body_html": "<p>old one, old two</p>",
-            }
-        )
-        template.with_context(lang="bg_BG").body_html = "<p>пренаписано, old two</p>"
-        changed = template._b2b_replace_in_body(
-            [("old one", "new one"), ("old two", "new two")]
-        )
-        self.assertEqual(changed, ["en_US"])
-        self.assertEqual(template.body_html, "<p>new one, new two</p>")
-        self.assertEqual(
-            template.with_context(lang="bg_BG").body_html,
-            "<p>пренаписано, old two</p>",
-            "a body an administrator rewrote is left alone",
-        )
-
-    def test_migration_from_1_3_0(self):
-        """The 18.0.1.3.0 bodies and subject, in English and Bulgarian, become
-        the current ones; the digest renders afterwards."""
-        migration = load_migration()
-        digest = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        chat = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        changes = [
-            (digest, migration.DIGEST, "body_html"),
-            (chat, migration.UNREAD_CHAT, "body_html"),
-            (chat, migration.UNREAD_CHAT_SUBJECT, "subject"),
-        ]
-        current = {}
-        for template, replacements, fname in changes:
-            current[template, fname] = {
-                lang: template.with_context(lang=lang)[fname]
-                for lang in ("en_US", "bg_BG")
-            }
-            # back to the text 18.0.1.3.0 shipped
-            old = [(new, old) for old, new in replacements]
-            self.assertEqual(
-                sorted(template._b2b_replace_in_body(old, field_name=fname)),
-                ["bg_BG", "en_US"],
+    def _post(self, author, channel, body):
+        return (
+            channel.with_user(author)
+            .sudo()
+            .message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
-            self.assertNotEqual(template[fname], current[template, fname]["en_US"])
-        migration.migrate(self.env.cr, "18.0.1.3.0")
-        for template, _replacements, fname in changes:
-            for lang in ("en_US", "bg_BG"):
-                self.assertEqual(
-                    template.with_context(lang=lang)[fname],
-                    current[template, fname][lang],
-                    f"{template.name} {fname} {lang}",
-                )
+        )
 
+    # ------------------------------------------------------------------
+    # a. the same emails as Odoo's
+    # ------------------------------------------------------------------
 
-@tagged("post_install", "-at_install")
-class TestUnreadChatEmailLength(MessengerCommon):
-    def test_lists_the_newest_messages_and_counts_all(self):
+    def test_unread_chat_same_as_odoo(self):
+        """Portal users in three languages and one of our users (links to
+        Discuss); one conversation longer than the email shows."""
+        chats = {
+            self.a1: self._chat(self.buyer, self.a1),
+            self.a2: self._chat(self.buyer, self.a2),
+            self.c1: self._chat(self.buyer, self.c1),
+        }
+        counts = {self.a1: 2, self.a2: 7, self.c1: 2}
+        for user, chat in chats.items():
+            for number in range(counts[user]):
+                self._post(self.buyer, chat, f"To {user.login}: line {number}")
+        colleague_chat = self._chat(self.buyer, self.colleague)
+        self._post(self.colleague, colleague_chat, "From a colleague to the buyer")
+        users = self.a1 | self.a2 | self.c1 | self.buyer
+        # what the cron claimed: every message unread now
+        self.env.flush_all()
+        self.env.cr.execute(
+            self.env["discuss.channel.member"]._b2b_unread_sql(
+                fields.Datetime.now() + timedelta(minutes=1), users.partner_id.ids
+            )
+        )
+        claimed = tuple(row[1:] for row in self.env.cr.fetchall())
+        mails = self._assert_same_as_odoo(
+            self.template.with_context(b2b_unread_chat=claimed), users.partner_id.ids
+        )
+        for user in users - self.buyer:
+            body = mails[user.partner_id.id].body_html
+            self.assertIn(f"To {user.login}: line {counts[user] - 1}<", body)
+            self.assertIn(f"/my/b2b/messages?channel_id={chats[user].id}", body)
+            for other in users - user - self.buyer:
+                self.assertNotIn(f"To {other.login}", body)
+        # in the recipient's language
+        self.assertIn(
+            "2 frühere ungelesene Nachricht(en) nicht angezeigt",
+            mails[self.a2.partner_id.id].body_html,
+        )
+        self.assertIn("ungelesene", mails[self.a2.partner_id.id].subject)
+        self.assertIn("непрочетени", mails[self.c1.partner_id.id].subject)
+        body = mails[self.buyer.partner_id.id].body_html
+        self.assertIn("From a colleague to the buyer", body)
+        self.assertIn(
+            f"/odoo/discuss?active_id=discuss.channel_{colleague_chat.id}", body
+        )
+
+    # ------------------------------------------------------------------
+    # d. the email shows the newest messages of a conversation
+    # ------------------------------------------------------------------
+
+    def test_unread_chat_email_lists_the_five_newest(self):
+        words = ["one", "two", "three", "four", "five", "six", "seven", "eight"]
         start = fields.Datetime.now()
         with freeze_time(start):
             chat = self._chat(self.buyer, self.a1)
-            for line in range(8):
-                chat.with_user(self.buyer).message_post(
-                    body=f"Line {line:02d}",
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
+            for word in words:
+                self._post(self.buyer, chat, f"Unread number {word}")
         with freeze_time(start + timedelta(minutes=61)):
             self.env["discuss.channel.member"]._cron_b2b_email_unread()
         mail = self.env["mail.mail"].search(
             [("email_to", "ilike", self.a1.email), ("headers", "ilike", "X-B2B-Unread")]
         )
         self.assertEqual(len(mail), 1)
+        body = str(mail.body_html)
+        for word in words[:3]:
+            self.assertNotIn(f"Unread number {word}<", body, "an older message")
+        positions = [body.index(f"Unread number {word}<") for word in words[3:]]
+        self.assertEqual(positions, sorted(positions), "oldest first")
+        self.assertIn("3 earlier unread message(s) not shown", body)
         self.assertTrue(mail.subject.startswith("8 unread message(s)"), mail.subject)
-        for line in range(3):
-            self.assertNotIn(f"Line {line:02d}", mail.body_html)
-        for line in range(3, 8):
-            self.assertIn(f"Line {line:02d}", mail.body_html)
-        self.assertIn("3 earlier unread message(s) not shown", mail.body_html)
-        # all eight count as emailed: nothing goes out again
-        with freeze_time(start + timedelta(minutes=130)):
-            self.env["discuss.channel.member"]._cron_b2b_email_unread()
-        self.assertEqual(
-            self.env["mail.mail"].search_count(
-                [
-                    ("email_to", "ilike", self.a1.email),
-                    ("headers", "ilike", "X-B2B-Unread"),
-                ]
-            ),
-            1,
-        )
