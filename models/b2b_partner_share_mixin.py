@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import hashlib
 import hmac
+import uuid
 
 from markupsafe import Markup, escape
 from werkzeug.urls import url_encode
@@ -37,6 +38,16 @@ class B2bPartnerShareMixin(models.AbstractModel):
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
     )
+
+    @api.depends("is_shared", "partner_id", "commercial_partner_id")
+    def _compute_access_token(self):
+        """For the models with a portal page of their own (their stored
+        ``access_token`` computes here): sharing, un-sharing or another partner
+        revokes the links handed out before. A shared record gets a new token
+        (in the same write, so that emails sign their links without writing),
+        an unshared one none."""
+        for record in self:
+            record.access_token = str(uuid.uuid4()) if record.is_shared else False
 
     def _b2b_share_partner(self):
         """The commercial partner whose users may see the record (to override)."""

@@ -1,7 +1,5 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import uuid
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -143,22 +141,6 @@ class B2bTask(models.Model):
     def _compute_access_url(self):
         for task in self:
             task.access_url = f"/my/b2b/tasks/{task.id}"
-
-    @api.depends("is_shared", "partner_id", "commercial_partner_id")
-    def _compute_access_token(self):
-        """Sharing, un-sharing or another partner revokes the links handed out
-        before: a shared record gets a new token (in the same write, so that
-        emails sign their links without writing), an unshared one none."""
-        for record in self:
-            record.access_token = str(uuid.uuid4()) if record.is_shared else False
-
-    def _b2b_shared_with(self, company):
-        # the mixin's test on the stored fields: a digest asks it for many records
-        if not company:
-            return self.browse()
-        return self.filtered(
-            lambda task: task.is_shared and task.commercial_partner_id == company
-        )
 
     def _b2b_share_partner(self):
         self.ensure_one()
