@@ -1,15 +1,19 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+import textwrap
 
 from markupsafe import Markup, escape
 
 from odoo import models
+from odoo.tools.mail import html_to_inner_content
 
 # stand-ins for what differs from one email to the next in the layout
 LAYOUT_BODY = "b2b-layout-body-5f0c9e"
 LAYOUT_PREVIEW = "b2b-layout-preview-5f0c9e"
 LAYOUT_RECORD_NAME = "b2b-layout-record-name-5f0c9e"
+# mail.message._compute_preview: the text of the body shortened to this width
+PREVIEW_WIDTH = 190
 # what of the email a layout may show for the stand-ins to stand for it: the
 # message's body, preview and record name; the record itself not at all
 PER_EMAIL_EXPRESSION = re.compile(
@@ -112,11 +116,26 @@ class IrQweb(models.AbstractModel):
 
     def _b2b_fill_layout(self, skeleton, message):
         record_name = message.record_name
+        preview = self._b2b_message_preview(message.body)
         return Markup(
-            skeleton.replace(LAYOUT_PREVIEW, escape(message.preview or ""))
+            skeleton.replace(LAYOUT_PREVIEW, escape(preview))
             .replace(
                 LAYOUT_RECORD_NAME,
                 escape(record_name.replace("/", "-") if record_name else ""),
             )
             .replace(LAYOUT_BODY, message.body or "")
         )
+
+    def _b2b_message_preview(self, body):
+        """``mail.message.preview`` of ``body`` as Odoo computes it (the text of
+        the body, ``textwrap.shorten`` to 190 characters), without wrapping the
+        whole text of a long email: shorten reads only the words that start
+        within the first 190 characters and the word that follows them, so the
+        text is cut first at a space beyond twice that width. (The first email
+        of a batch checks the result against Odoo's own rendering.)"""
+        text = " ".join(html_to_inner_content(body).split())
+        if len(text) > 2 * PREVIEW_WIDTH + 1:
+            cut = text.find(" ", 2 * PREVIEW_WIDTH + 1)
+            if cut != -1:
+                text = text[:cut]
+        return textwrap.shorten(text, PREVIEW_WIDTH)

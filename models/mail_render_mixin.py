@@ -24,12 +24,36 @@ class MailRenderMixin(models.AbstractModel):
         return self.env.cr.cache.get("b2b_render_batch", {}).get(batch)
 
     @api.model
-    def _replace_local_links(self, html, base_url=None):
-        # an email of a batch filled into its layout has absolute links already
+    def _b2b_batch_cached(self, key, compute):
+        """``compute()``, computed once per batch of emails under ``key`` (a
+        value every email of the batch asks for: a signing secret, a record's
+        base URL); outside a batch, computed at each call."""
         memo = self._b2b_render_batch_memo()
-        if memo and html is not None and memo.get("links_replaced") is html:
-            del memo["links_replaced"]
-            return html
+        if memo is None:
+            return compute()
+        cached = memo.setdefault("cached", {})
+        if key not in cached:
+            cached[key] = compute()
+        return cached[key]
+
+    @api.model
+    def _replace_local_links(self, html, base_url=None):
+        """In a batch of this module's emails, skip Odoo's four regular
+        expressions when none of them can match (each email's body and layout
+        went through them; about 0.17 ms per digest).
+
+        Odoo rewrites ``src="/…"``, ``href="/…"``, ``background="/…"`` and CSS
+        ``url(/…)``: an HTML without ``="/`` and without ``url(`` has nothing
+        to rewrite and Odoo would return it unchanged.
+        """
+        memo = self._b2b_render_batch_memo()
+        if memo is not None and html:
+            # an email of a batch filled into its layout has absolute links already
+            if memo.get("links_replaced") is html:
+                del memo["links_replaced"]
+                return html
+            if '="/' not in html and "url(" not in html:
+                return html
         return super()._replace_local_links(html, base_url=base_url)
 
     @api.model
