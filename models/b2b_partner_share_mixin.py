@@ -34,6 +34,11 @@ class B2bPartnerShareMixin(models.AbstractModel):
     # whether emails give partner contacts without an account a link signed for
     # them (the portal page of the model accepts ``pid``/``hash``)
     _b2b_signed_links = False
+    # the field holding the commercial partner whose users see the record when
+    # it is ``is_shared``, for the models shared with their own partner
+    # (threads, tasks): lists of records are then checked in bulk (see
+    # _b2b_shared_with)
+    _b2b_share_partner_field = None
 
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
@@ -50,8 +55,11 @@ class B2bPartnerShareMixin(models.AbstractModel):
             record.access_token = str(uuid.uuid4()) if record.is_shared else False
 
     def _b2b_share_partner(self):
-        """The commercial partner whose users may see the record (to override)."""
+        """The commercial partner whose users may see the record: the field
+        ``_b2b_share_partner_field``, else to override."""
         self.ensure_one()
+        if self._b2b_share_partner_field:
+            return self[self._b2b_share_partner_field]
         return self.env["res.partner"]
 
     def _b2b_is_shared(self):
@@ -409,6 +417,29 @@ class B2bPartnerShareMixin(models.AbstractModel):
         """The records of ``self`` shared with the partner company ``company``."""
         if not company:
             return self.browse()
+        if self._b2b_share_partner_field:
+            # the same test, read for the whole list at once (a digest signs
+            # many links)
+            field = self._fields[self._b2b_share_partner_field]
+            partners = self.mapped(field.name)
+            company_partner_ids = {
+                partner.id
+                for partner in partners
+                if partner.commercial_partner_id == company
+            }
+            if not company_partner_ids:
+                return self.browse()
+            shared = self.mapped("is_shared")
+            partner_ids = list(self.env.cache.get_values(self, field))
+            return self.browse(
+                [
+                    record_id
+                    for record_id, is_shared, partner_id in zip(
+                        self._ids, shared, partner_ids, strict=True
+                    )
+                    if is_shared and partner_id in company_partner_ids
+                ]
+            )
         return self.filtered(
             lambda record: (
                 record._b2b_is_shared()
@@ -425,15 +456,21 @@ class B2bPartnerShareMixin(models.AbstractModel):
         if not self:
             return {}
         # sudo: the database secret signs the links, it is never shown
-        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        key, dbname = secret.encode("utf-8"), self.env.cr.dbname
-        tokens = self.mapped(self._mail_post_token_field)
-        return {
-            record_id: hmac.new(
-                key, repr((dbname, token, pid)).encode("utf-8"), hashlib.sha256
-            ).hexdigest()
-            for record_id, token in zip(self._ids, tokens, strict=True)
-        }
+        secret = self.env["mail.render.mixin"]._b2b_batch_cached(
+            "database.secret",
+            lambda: self.env["ir.config_parameter"].sudo().get_param("database.secret"),
+        )
+        dbname = self.env.cr.dbname
+        # keyed once, copied for each link
+        keyed = hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256)
+        signatures = {}
+        for record_id, token in zip(
+            self._ids, self.mapped(self._mail_post_token_field), strict=True
+        ):
+            signature = keyed.copy()
+            signature.update(repr((dbname, token, pid)).encode("utf-8"))
+            signatures[record_id] = signature.hexdigest()
+        return signatures
 
     def _b2b_ensure_access_tokens(self):
         """Give the records without an access token one, in one query: the

@@ -34,6 +34,7 @@ class B2bTask(models.Model):
     _mail_post_access = "read"
     # partner contacts without an account get links signed for them in emails
     _b2b_signed_links = True
+    _b2b_share_partner_field = "commercial_partner_id"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(
@@ -142,10 +143,6 @@ class B2bTask(models.Model):
         for task in self:
             task.access_url = f"/my/b2b/tasks/{task.id}"
 
-    def _b2b_share_partner(self):
-        self.ensure_one()
-        return self.commercial_partner_id
-
     def _b2b_portal_thread(self):
         """The task's thread if the task's partner may see it, else nothing: a task
         addressed to the partner must not reveal the subject of an internal thread."""
@@ -176,12 +173,20 @@ class B2bTask(models.Model):
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
-        for task in self:
-            task.is_overdue = bool(
-                task.date_deadline
-                and task.date_deadline < today
-                and task.state not in CLOSED_TASK_STATES
+        # assigned per value, not per task: a digest shows many tasks at once
+        overdue_ids = [
+            task_id
+            for task_id, deadline, state in zip(
+                self._ids,
+                self.mapped("date_deadline"),
+                self.mapped("state"),
+                strict=True,
             )
+            if deadline and deadline < today and state not in CLOSED_TASK_STATES
+        ]
+        overdue = self.browse(overdue_ids)
+        overdue.is_overdue = True
+        (self - overdue).is_overdue = False
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):

@@ -42,6 +42,7 @@ class B2bThread(models.Model):
     _mail_post_access = "read"
     # partner contacts without an account get links signed for them in emails
     _b2b_signed_links = True
+    _b2b_share_partner_field = "commercial_partner_id"
 
     name = fields.Char(
         string="Reference",
@@ -177,10 +178,6 @@ class B2bThread(models.Model):
     def _compute_access_url(self):
         for thread in self:
             thread.access_url = f"/my/b2b/threads/{thread.id}"
-
-    def _b2b_share_partner(self):
-        self.ensure_one()
-        return self.commercial_partner_id
 
     def _b2b_dependent_shared_records(self):
         # tasks and communications follow the thread's partner and sharing

@@ -335,12 +335,19 @@ class ResPartner(models.Model):
         self.ensure_one()
         return hmac(self.env(su=True), PAUSE_SCOPE, self.id)
 
+    def _b2b_reminder_base_url(self):
+        self.ensure_one()
+        # the links of the same digest
+        return self.env["mail.render.mixin"]._b2b_batch_cached(
+            ("base_url", self._name, self.id), self.get_base_url
+        )
+
     def _b2b_reminder_pause_url(self):
         """The digest's "Pause reminders" link: a page with a button (a GET by a
         mail scanner changes nothing)."""
         self.ensure_one()
         return (
-            f"{self.get_base_url()}/b2b/reminders/pause/{self.id}/"
+            f"{self._b2b_reminder_base_url()}/b2b/reminders/pause/{self.id}/"
             f"{self._b2b_reminder_pause_token()}"
         )
 
@@ -348,13 +355,13 @@ class ResPartner(models.Model):
         """The RFC 8058 one-click endpoint of the List-Unsubscribe header (POST)."""
         self.ensure_one()
         return (
-            f"{self.get_base_url()}/b2b/reminders/unsubscribe/{self.id}/"
+            f"{self._b2b_reminder_base_url()}/b2b/reminders/unsubscribe/{self.id}/"
             f"{self._b2b_reminder_pause_token()}"
         )
 
     def _b2b_reminder_preferences_url(self):
         self.ensure_one()
-        return f"{self.get_base_url()}/my/b2b/reminders"
+        return f"{self._b2b_reminder_base_url()}/my/b2b/reminders"
 
     def _b2b_reminder_mail_headers(self, recipient):
         """Extra headers of the digest: mail clients offer a one-click
