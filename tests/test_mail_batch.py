@@ -11,6 +11,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -540,6 +541,100 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             self.assertEqual(len(mails), size)
             self.assertIn(f"Certificate q{size} 0 1", mails[0].body_html)
         self.assertEqual(counts[5], counts[40], f"queries per batch size: {counts}")
+
+    # ------------------------------------------------------------------
+    # g. the shortcuts give what Odoo computes
+    # ------------------------------------------------------------------
+
+    def test_long_digest_same_as_odoo(self):
+        """A digest whose text is longer than the preview reads (the preview
+        is then computed on a cut text), with a word longer than a preview
+        line and hyphenated words; and a template with a relative link, which
+        Odoo's link rewriting must still make absolute."""
+        partner = self.partners[0]
+        self.env["b2b.task"].create(
+            [
+                {
+                    "name": f"Send the {'re-' * index}certified test report "
+                    f"number {index} for the {'x' * (40 * index)} batch",
+                    "thread_id": self.tasks[partner].thread_id.id,
+                    "partner_id": partner.id,
+                    "is_shared": True,
+                    "date_deadline": f"2026-02-{index + 1:02d}",
+                }
+                for index in range(8)
+            ]
+        )
+        mails = self._assert_same_as_odoo(self.digest, self.partners[:3].ids)
+        self.assertIn("re-re-re-certified", mails[partner.id].body_html)
+        self.digest.body_html = self.digest.body_html.replace(
+            "</div>",
+            '<p><a href="/my/b2b/reminders">All my requests</a></p></div>',
+        )
+        mails = self._assert_same_as_odoo(self.digest, self.partners[:3].ids)
+        self.assertIn(
+            f'href="{partner.get_base_url()}/my/b2b/reminders"',
+            mails[partner.id].body_html,
+        )
+
+    def test_preview_as_odoo_computes_it(self):
+        IrQweb = self.env["ir.qweb"]
+        words = ["supplier", "re-certified", "certificate", "x" * 200, "&amp;", "é"]
+        bodies = [
+            Markup("<p>Short</p>"),
+            Markup(""),
+            Markup("<p>" + " ".join(words * 3) + "</p>"),
+            Markup("<p>" + "y" * 500 + "</p><p>after</p>"),
+        ]
+        for length in (150, 185, 190, 191, 200, 380, 383, 385, 400, 800):
+            for start in range(len(words)):
+                text = []
+                while sum(len(word) + 1 for word in text) < length:
+                    text.append(words[(start + len(text)) % len(words)])
+                bodies.append(
+                    Markup("<div><p>{}</p><br/><b>{}</b> tail</div>").format(
+                        Markup(" ".join(text[:-1])), Markup(text[-1])
+                    )
+                )
+        for body in bodies:
+            self.assertEqual(
+                IrQweb._b2b_message_preview(body),
+                self.env["mail.message"].new({"body": body}).preview,
+                body,
+            )
+
+    def test_shared_with_as_record_by_record(self):
+        """Threads and tasks test their sharing for a whole list at once: the
+        same records as the test record by record."""
+        partner, other = self.partners[0], self.partners[2]
+        tasks = self.tasks[partner] | self.tasks[other]
+        unshared = self.env["b2b.task"].create(
+            {
+                "name": "Internal check",
+                "thread_id": self.tasks[partner].thread_id.id,
+                "partner_id": partner.id,
+            }
+        )
+        contact = self.recipients[partner]
+        tasks |= unshared
+        threads = tasks.thread_id
+        for records in (tasks, threads):
+            for company in (partner, other, contact.commercial_partner_id):
+                self.assertEqual(
+                    records._b2b_shared_with(company),
+                    records.filtered(
+                        lambda record, company=company: (
+                            record._b2b_is_shared()
+                            and record._b2b_share_partner().commercial_partner_id
+                            == company
+                        )
+                    ),
+                )
+        shared = tasks._b2b_shared_with(partner)
+        self.assertLessEqual(self.tasks[partner], shared)
+        self.assertFalse(shared & self.tasks[other])
+        self.assertEqual(unshared in shared, unshared.is_shared)
+        self.assertFalse(tasks._b2b_shared_with(self.env["res.partner"]))
 
 
 @tagged("post_install", "-at_install")
