@@ -98,6 +98,31 @@ def floor_templates(env, subject):
     return {"bare": (template, False), "layout": (template, EMAIL_LAYOUT)}
 
 
+# the floor the target applies to runs right after each call of the job, over
+# the same recipients (interleaved: the load of the shared machine weighs the
+# same on both); the layout floor, for information, runs after the whole job over
+# the same chunks of recipients: interleaved, Odoo's rendering of the layout for
+# every email slowed down everything that ran after it in the same transaction
+# (the bare floor went from 1.0 to 4.5 ms per email over a 10,000 run, the job
+# less), which blurred the ratio the target is about
+INTERLEAVED_FLOORS = ("bare",)
+
+
+def split_floors(floors):
+    """``floors`` as (the ones to interleave with the job, the ones to run
+    after it)."""
+    interleaved = {k: v for k, v in floors.items() if k in INTERLEAVED_FLOORS}
+    after = {k: v for k, v in floors.items() if k not in INTERLEAVED_FLOORS}
+    return interleaved, after
+
+
+def run_floors_after(env, floors, handled_chunks, totals):
+    """The floors for information, over the chunks of recipients the job
+    handled, once the job's run is over."""
+    for partner_ids in handled_chunks:
+        run_floors(env, floors, partner_ids, totals)
+
+
 def run_floors(env, floors, partner_ids, totals):
     """Odoo's floors over ``partner_ids``, one after the other; adds their
     (time, queries) to ``totals``."""
@@ -126,9 +151,12 @@ def print_floors(prefix, job_time, floors, max_ratio=1.5):
     ratios = {}
     for name, (elapsed, queries) in floors.items():
         ratios[name] = job_time / elapsed
+        when = (
+            "right after each chunk" if name in INTERLEAVED_FLOORS else "after the run"
+        )
         print(
-            f"{prefix}{FLOOR_LABELS[name]}, over the same recipients right after "
-            f"each chunk: {elapsed:.1f}s, {queries} queries"
+            f"{prefix}{FLOOR_LABELS[name]}, over the same recipients {when}: "
+            f"{elapsed:.1f}s, {queries} queries"
         )
     print(
         f"{prefix}RATIO job/bare floor: {ratios['bare']:.2f}x (target <= "

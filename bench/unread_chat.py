@@ -9,9 +9,11 @@ recipients
   work (a second run must send nothing);
 - Odoo's floors: ``mail.template.send_mail_batch`` of a QWeb template printing
   the recipient's name, bare (issue 13's floor) and inside the light notification
-  layout ``mail.mail_notification_light`` (issue 15), right after each call of
-  the cron over the recipients that call emailed (interleaved: the load of a
-  shared machine weighs the same);
+  layout ``mail.mail_notification_light`` (issue 15). The bare floor runs right
+  after each call of the cron over the recipients that call emailed
+  (interleaved: the load of a shared machine weighs the same on both); the
+  layout floor, for information, over the same chunks after the run (see
+  common.INTERLEAVED_FLOORS);
 
 and prints time, queries per chunk and the ratios to both floors. Exits non-zero
 when the cron takes more than 1.5x the bare floor (the layout ratio is printed
@@ -35,6 +37,8 @@ from common import (
     print_floors,
     rolled_back_env,
     run_floors,
+    run_floors_after,
+    split_floors,
 )
 
 from odoo.tools import SQL
@@ -140,12 +144,16 @@ def seed(env, recipients, messages):
 def run_cron(env, chunk, floors=None, profiler=None):
     """Call the cron until it reports no remaining work, as ir.cron would;
     with ``floors`` ({name: (template, layout)}), each call is followed by
-    Odoo's floors over the recipients that call emailed (interleaved, so that
-    the load of the shared machine weighs the same on all)."""
+    Odoo's bare floor over the recipients that call emailed (interleaved, so
+    that the load of the shared machine weighs the same on both); the layout
+    floor runs over the same chunks after the run (see
+    common.INTERLEAVED_FLOORS)."""
     Member = env["discuss.channel.member"]
     cr = env.cr
     progress, handled = {}, []
     floor_totals = dict.fromkeys(floors or {}, (0.0, 0))
+    interleaved, after = split_floors(floors or {})
+    handled_chunks = []
     profiler = profiler or JobProfiler(0)
     original_chunk = type(Member)._b2b_email_unread_chunk
 
@@ -176,9 +184,11 @@ def run_cron(env, chunk, floors=None, profiler=None):
         cron_time += elapsed
         chunks.append((cr.sql_log_count - start_q, elapsed))
         if floors and handled:
-            run_floors(env, floors, list(handled), floor_totals)
+            handled_chunks.append(list(handled))
+            run_floors(env, interleaved, list(handled), floor_totals)
         if not progress["remaining"]:
             break
+    run_floors_after(env, after, handled_chunks, floor_totals)
     return cron_time, chunks, floor_totals
 
 
