@@ -30,6 +30,25 @@ DIGEST_FIELDS = [
     "b2b_digest_thread_ids",
     "b2b_digest_contact_request_ids",
 ]
+# what the digest reads of its tasks and threads (sharing, link, row): read for
+# the whole chunk at once, not every column (a description may be long)
+DIGEST_RECORD_FIELDS = {
+    "b2b_digest_task_ids": [
+        "name",
+        "date_deadline",
+        "state",
+        "is_shared",
+        "commercial_partner_id",
+        "access_token",
+    ],
+    "b2b_digest_thread_ids": [
+        "subject",
+        "state",
+        "is_shared",
+        "commercial_partner_id",
+        "access_token",
+    ],
+}
 
 
 class ResPartner(models.Model):
@@ -604,8 +623,10 @@ class ResPartner(models.Model):
         )
         # the digest signs its links for recipients without an account: sign
         # against tokens given in one query per model, not one write per record
-        partners.b2b_digest_task_ids._b2b_ensure_access_tokens()
-        partners.b2b_digest_thread_ids._b2b_ensure_access_tokens()
+        for field_name, fnames in DIGEST_RECORD_FIELDS.items():
+            records = partners.mapped(field_name)
+            records.fetch(fnames)
+            records._b2b_ensure_access_tokens()
         # the kind of link depends on whether the recipient has a user
         partners.b2b_reminder_recipient_id.fetch(
             ["user_ids", "active", "commercial_partner_id"]
