@@ -105,8 +105,12 @@ class B2bContactRequest(models.Model):
             )
 
     def _compute_access_url(self):
-        for request in self:
-            request.access_url = f"/my/b2b/contact-requests/{request.id}"
+        # all at once (a digest lists many): the cache, as bulk computes write it
+        self.env.cache.update(
+            self,
+            self._fields["access_url"],
+            [f"/my/b2b/contact-requests/{request.id}" for request in self],
+        )
 
     def _b2b_share_partner(self):
         self.ensure_one()

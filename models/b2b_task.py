@@ -140,8 +140,12 @@ class B2bTask(models.Model):
             )
 
     def _compute_access_url(self):
-        for task in self:
-            task.access_url = f"/my/b2b/tasks/{task.id}"
+        # all at once (a digest lists many): the cache, as bulk computes write it
+        self.env.cache.update(
+            self,
+            self._fields["access_url"],
+            [f"/my/b2b/tasks/{task.id}" for task in self],
+        )
 
     def _b2b_portal_thread(self):
         """The task's thread if the task's partner may see it, else nothing: a task

@@ -176,8 +176,12 @@ class B2bThread(models.Model):
             )
 
     def _compute_access_url(self):
-        for thread in self:
-            thread.access_url = f"/my/b2b/threads/{thread.id}"
+        # all at once (a digest lists many): the cache, as bulk computes write it
+        self.env.cache.update(
+            self,
+            self._fields["access_url"],
+            [f"/my/b2b/threads/{thread.id}" for thread in self],
+        )
 
     def _b2b_dependent_shared_records(self):
         # tasks and communications follow the thread's partner and sharing
