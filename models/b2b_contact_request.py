@@ -105,12 +105,7 @@ class B2bContactRequest(models.Model):
             )
 
     def _compute_access_url(self):
-        # all at once (a digest lists many): the cache, as bulk computes write it
-        self.env.cache.update(
-            self,
-            self._fields["access_url"],
-            [f"/my/b2b/contact-requests/{request.id}" for request in self],
-        )
+        self._b2b_cache_access_urls("/my/b2b/contact-requests")
 
     def _b2b_share_partner(self):
         self.ensure_one()

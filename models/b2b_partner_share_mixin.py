@@ -54,6 +54,16 @@ class B2bPartnerShareMixin(models.AbstractModel):
         for record in self:
             record.access_token = str(uuid.uuid4()) if record.is_shared else False
 
+    def _b2b_cache_access_urls(self, path):
+        """Set ``access_url`` (``path/<id>``) of all the records at once, as
+        Odoo's bulk computes write the cache (an email lists many records;
+        assigning record by record cost 25 us each)."""
+        self.env.cache.update(
+            self,
+            self._fields["access_url"],
+            [f"{path}/{record.id}" for record in self],
+        )
+
     def _b2b_share_partner(self):
         """The commercial partner whose users may see the record: the field
         ``_b2b_share_partner_field``, else to override."""

@@ -140,12 +140,7 @@ class B2bTask(models.Model):
             )
 
     def _compute_access_url(self):
-        # all at once (a digest lists many): the cache, as bulk computes write it
-        self.env.cache.update(
-            self,
-            self._fields["access_url"],
-            [f"/my/b2b/tasks/{task.id}" for task in self],
-        )
+        self._b2b_cache_access_urls("/my/b2b/tasks")
 
     def _b2b_portal_thread(self):
         """The task's thread if the task's partner may see it, else nothing: a task

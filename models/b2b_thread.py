@@ -176,12 +176,7 @@ class B2bThread(models.Model):
             )
 
     def _compute_access_url(self):
-        # all at once (a digest lists many): the cache, as bulk computes write it
-        self.env.cache.update(
-            self,
-            self._fields["access_url"],
-            [f"/my/b2b/threads/{thread.id}" for thread in self],
-        )
+        self._b2b_cache_access_urls("/my/b2b/threads")
 
     def _b2b_dependent_shared_records(self):
         # tasks and communications follow the thread's partner and sharing
