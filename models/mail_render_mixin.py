@@ -143,7 +143,8 @@ class MailRenderMixin(models.AbstractModel):
         ``safe_eval`` does: on a copy of the checked values with its builtins.
         """
         memo = self._b2b_render_batch_memo()
-        if not (
+        results = None
+        if (
             memo is not None
             and len(res_ids) > 1
             and (self.env.is_admin() or self._unrestricted_rendering)
@@ -151,9 +152,21 @@ class MailRenderMixin(models.AbstractModel):
                 str(template_txt or ""), model
             )
         ):
+            results = self._b2b_render_inline_batch(
+                memo, template_txt, model, res_ids, add_context
+            )
+        if results is None:
+            # rendered as Odoo does (and with its errors for the user)
             return super()._render_template_inline_template(
                 template_txt, model, res_ids, add_context=add_context, options=options
             )
+        return results
+
+    @api.model
+    def _b2b_render_inline_batch(self, memo, template_txt, model, res_ids, add_context):
+        """The batch rendering of :meth:`_render_template_inline_template`, or
+        ``None`` when an expression does not compile or fails on a record
+        (Odoo's rendering then reports it)."""
         compiled = memo.setdefault("inline", {})
         instructions = []
         for string, expression, default in parse_inline_template(str(template_txt)):
@@ -168,13 +181,7 @@ class MailRenderMixin(models.AbstractModel):
                         compiled[expression] = None
                 code = compiled[expression]
                 if code is None:
-                    return super()._render_template_inline_template(
-                        template_txt,
-                        model,
-                        res_ids,
-                        add_context=add_context,
-                        options=options,
-                    )
+                    return None
             instructions.append((string, code, default))
         variables = self._render_eval_context()
         variables.update(add_context or {})
@@ -194,13 +201,6 @@ class MailRenderMixin(models.AbstractModel):
                     if value:
                         rendered.append(str(value))
             except Exception:  # noqa: BLE001 - Odoo's rendering reports it
-                # render as Odoo does: it raises its own error for the user
-                return super()._render_template_inline_template(
-                    template_txt,
-                    model,
-                    res_ids,
-                    add_context=add_context,
-                    options=options,
-                )
+                return None
             results[record.id] = "".join(rendered)
         return results
