@@ -14,6 +14,10 @@ LAYOUT_PREVIEW = "b2b-layout-preview-5f0c9e"
 LAYOUT_RECORD_NAME = "b2b-layout-record-name-5f0c9e"
 # mail.message._compute_preview: the text of the body shortened to this width
 PREVIEW_WIDTH = 190
+# the size of the first beginning of a body its preview is read from
+PREVIEW_HTML_START = 2048
+# a "<" followed by another before any ">"
+UNCLOSED_TAG = re.compile(r"<[^>]*<")
 # what of the email a layout may show for the stand-ins to stand for it: the
 # message's body, preview and record name; the record itself not at all
 PER_EMAIL_EXPRESSION = re.compile(
@@ -128,14 +132,43 @@ class IrQweb(models.AbstractModel):
 
     def _b2b_message_preview(self, body):
         """``mail.message.preview`` of ``body`` as Odoo computes it (the text of
-        the body, ``textwrap.shorten`` to 190 characters), without wrapping the
-        whole text of a long email: shorten reads only the words that start
-        within the first 190 characters and the word that follows them, so the
-        text is cut first at a space beyond twice that width. (The first email
-        of a batch checks the result against Odoo's own rendering.)"""
+        the body, ``textwrap.shorten`` to 190 characters), from as little of
+        the body as gives the same result: shorten reads the words that start
+        within the first 190 characters and whether anything follows them, so
+        the text it is given stops at the first space beyond that width. (The
+        first email of a batch checks the result against Odoo's own
+        rendering.)"""
+        return textwrap.shorten(
+            self._b2b_text_beginning(body, PREVIEW_WIDTH + 1), PREVIEW_WIDTH
+        )
+
+    def _b2b_text_beginning(self, body, length):
+        """The text of the HTML ``body`` (``html_to_inner_content``, spaces
+        collapsed) up to its first space at or after ``length``, or all of it.
+
+        The text is read from a beginning of the body, the shortest of doubling
+        sizes that holds that space. A beginning ends right before a tag and
+        each of its ``<`` is closed by a ``>`` before the next ``<``: Odoo's
+        regular expressions then remove the same tags from it as from the whole
+        body, and its text differs from the body's at most in its last word,
+        which the space found excludes.
+        """
+        if isinstance(body, Markup):
+            html = str(body)
+            size = PREVIEW_HTML_START
+            while size < len(html):
+                end = html.find("<", size)
+                if end == -1:
+                    break
+                beginning = html[:end]
+                if beginning.rfind("<") < beginning.rfind(">") and not (
+                    UNCLOSED_TAG.search(beginning)
+                ):
+                    text = " ".join(html_to_inner_content(Markup(beginning)).split())
+                    cut = text.find(" ", length)
+                    if cut != -1:
+                        return text[:cut]
+                size *= 2
         text = " ".join(html_to_inner_content(body).split())
-        if len(text) > 2 * PREVIEW_WIDTH + 1:
-            cut = text.find(" ", 2 * PREVIEW_WIDTH + 1)
-            if cut != -1:
-                text = text[:cut]
-        return textwrap.shorten(text, PREVIEW_WIDTH)
+        cut = text.find(" ", length)
+        return text if cut == -1 else text[:cut]

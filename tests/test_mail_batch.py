@@ -585,6 +585,15 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             Markup(""),
             Markup("<p>" + " ".join(words * 3) + "</p>"),
             Markup("<p>" + "y" * 500 + "</p><p>after</p>"),
+            # long bodies, whose preview is read from their beginning: text
+            # across the first beginning's end, markup only in it, a "<" inside
+            # an attribute, an unclosed tag at its end
+            Markup("<p>" + " ".join(words * 40) + "</p>"),
+            Markup(
+                '<div style="color: red">' * 150 + "Late text " * 50 + "</div>" * 150
+            ),
+            Markup('<p title="a<b">' + "Quoted &lt;text&gt; " * 200 + "</p>"),
+            Markup("<p>" + "z " * 1020 + "<b" + " and more text" * 20),
         ]
         for length in (150, 185, 190, 191, 200, 380, 383, 385, 400, 800):
             for start in range(len(words)):
