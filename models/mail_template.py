@@ -13,14 +13,15 @@ _batch_ids = itertools.count(1)
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
-    def _b2b_send_mail_batch(
-        self, res_ids, headers_by_res_id=None, keep_in_chatter=True
-    ):
+    def _b2b_send_mail_batch(self, res_ids, mail_headers=None, keep_in_chatter=True):
         """Queue the emails of this template for ``res_ids`` in the company's
         light notification layout (logo, name, footer), rendered in batch.
 
-        ``headers_by_res_id`` gives each email its own extra headers:
-        ``send_mail_batch``'s ``email_values`` are shared by every email.
+        ``mail_headers`` gives each email its own extra headers
+        (``send_mail_batch``'s ``email_values`` are shared by every email): a
+        function of the batch's records returning ``{res_id: {name: value}}``,
+        called within the batch so that what the headers share with the body
+        (a signed link, the base URL) is computed once.
         Without ``keep_in_chatter`` the email is not linked to the record, so it
         does not show in the record's chatter (a digest or a summary of private
         chats is no message of the partner).
@@ -32,8 +33,12 @@ class MailTemplate(models.Model):
         memos = self.env.cr.cache.setdefault("b2b_render_batch", {})
         memos[batch] = {"layout": EMAIL_LAYOUT}
         try:
+            headers = {}
+            if mail_headers:
+                records = self.env[self.model].with_context(b2b_render_batch=batch)
+                headers = mail_headers(records.browse(res_ids))
             return self.with_context(
-                b2b_mail_headers=headers_by_res_id or {},
+                b2b_mail_headers=headers,
                 b2b_render_batch=batch,
                 b2b_mail_without_message_body=not keep_in_chatter,
             ).send_mail_batch(

@@ -360,7 +360,11 @@ class ResPartner(models.Model):
 
     def _b2b_reminder_pause_token(self):
         self.ensure_one()
-        return hmac(self.env(su=True), PAUSE_SCOPE, self.id)
+        # signed once per digest (its pause link and its List-Unsubscribe header)
+        return self.env["mail.render.mixin"]._b2b_batch_cached(
+            ("pause_token", self.id),
+            lambda: hmac(self.env(su=True), PAUSE_SCOPE, self.id),
+        )
 
     def _b2b_reminder_base_url(self):
         self.ensure_one()
@@ -390,7 +394,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         return f"{self._b2b_reminder_base_url()}/my/b2b/reminders"
 
-    def _b2b_reminder_mail_headers(self, recipient):
+    def _b2b_reminder_mail_headers(self):
         """Extra headers of the digest: mail clients offer a one-click
         "Unsubscribe" that pauses the digests (RFC 2369 and RFC 8058)."""
         self.ensure_one()
@@ -673,14 +677,12 @@ class ResPartner(models.Model):
         """Render the digest template for the whole batch, in each recipient's
         language and inside the company layout."""
         template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        headers = {
-            partner.id: partner._b2b_reminder_mail_headers(
-                partner.b2b_reminder_recipient_id
-            )
-            for partner in self
-        }
         return template._b2b_send_mail_batch(
-            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+            self.ids,
+            mail_headers=lambda partners: {
+                partner.id: partner._b2b_reminder_mail_headers() for partner in partners
+            },
+            keep_in_chatter=False,
         )
 
     # ------------------------------------------------------------------
@@ -690,11 +692,13 @@ class ResPartner(models.Model):
     def _b2b_send_unread_chat_mails(self):
         """Render the unread-chat template for the whole batch of recipients."""
         template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        headers = {
-            partner.id: {"X-B2B-Unread-Chat": str(partner.id)} for partner in self
-        }
         return template._b2b_send_mail_batch(
-            self.ids, headers_by_res_id=headers, keep_in_chatter=False
+            self.ids,
+            mail_headers=lambda partners: {
+                partner_id: {"X-B2B-Unread-Chat": str(partner_id)}
+                for partner_id in partners.ids
+            },
+            keep_in_chatter=False,
         )
 
     def _b2b_unread_chat_conversations(self):

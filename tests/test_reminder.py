@@ -250,7 +250,7 @@ class TestReminders(B2bCommon):
         self.assertIn(self.daily._b2b_reminder_preferences_url(), body)
         self.assertEqual(
             ast.literal_eval(mail.headers),
-            self.daily._b2b_reminder_mail_headers(recipient),
+            self.daily._b2b_reminder_mail_headers(),
         )
         self.assertFalse(mail.model, "the digest is not in the partner's chatter")
 
