@@ -337,7 +337,11 @@ class ResPartner(models.Model):
             self.env["res.users"]
             .sudo()
             .search(
-                [("share", "=", True), ("partner_id", "child_of", self.ids)], order="id"
+                [
+                    ("share", "=", True),
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                ],
+                order="id",
             )
         )
         first_user_partner = {}
@@ -493,7 +497,8 @@ class ResPartner(models.Model):
                                WHEN p.tz IN (SELECT unnest(%(valid_tz)s::varchar[]))
                                THEN p.tz
                                ELSE 'UTC' END AS local_now
-                   ) l
+                    -- OFFSET 0: computed once per partner, planned once
+                    OFFSET 0) l
              CROSS JOIN LATERAL (
                    SELECT CASE
                           WHEN p.b2b_reminder_frequency = 'daily'
@@ -502,7 +507,7 @@ class ResPartner(models.Model):
                                = COALESCE(p.b2b_reminder_weekday, '0')::int
                           THEN 'W' || to_char(l.local_now, 'IYYY-IW')
                           END AS period_key
-                   ) k
+                   OFFSET 0) k
              WHERE %(id_condition)s
                AND p.b2b_reminder_frequency IN ('daily', 'weekly')
                AND k.period_key IS NOT NULL
