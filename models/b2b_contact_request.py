@@ -167,8 +167,11 @@ class B2bContactRequest(models.Model):
     def _b2b_recipient_urls(self, recipient):
         """The answer form of each request, opened by its signed link (no
         account needed)."""
+        render_mixin = self.env["mail.render.mixin"]
         return {
-            request.id: urls.url_join(request.get_base_url(), request.get_portal_url())
+            request.id: urls.url_join(
+                render_mixin._b2b_base_url(request), request.get_portal_url()
+            )
             for request in self
         }
 

@@ -48,4 +48,5 @@ class DiscussChannel(models.Model):
             if portal
             else f"/odoo/discuss?active_id=discuss.channel_{self.id}"
         )
-        return urls.url_join(self.get_base_url(), path)
+        base_url = self.env["mail.render.mixin"]._b2b_base_url(self)
+        return urls.url_join(base_url, path)

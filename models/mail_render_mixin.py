@@ -37,14 +37,42 @@ class MailRenderMixin(models.AbstractModel):
         return cached[key]
 
     @api.model
+    def _b2b_base_url(self, record):
+        """``record.get_base_url()``, once per batch of emails: the database's
+        base URL is read once for all the records of the batch unless their
+        model computes its own (website's, per website), which is then asked
+        once per record."""
+        if type(record).get_base_url is models.BaseModel.get_base_url:
+            return self._b2b_batch_cached("web.base.url", record.get_base_url)
+        return self._b2b_batch_cached(
+            ("base_url", record._name, record.id), record.get_base_url
+        )
+
+    @api.model
+    def _b2b_has_local_links(self, html):
+        """Whether Odoo's ``_replace_local_links`` may change ``html``: it
+        rewrites ``src="/…"``, ``href="/…"``, ``background="/…"`` and CSS
+        ``url(/…)``, none of which can be in an HTML without ``="/`` and
+        without ``url(``."""
+        return bool(html) and ('="/' in html or "url(" in html)
+
+    @api.model
+    def _render_template_postprocess(self, model, rendered):
+        """In a batch of this module's emails, bodies without local links are
+        kept as they are, without asking each email's record its base URL
+        for links there are none of."""
+        memo = self._b2b_render_batch_memo()
+        if memo is not None and not any(
+            self._b2b_has_local_links(html) for html in rendered.values()
+        ):
+            return rendered
+        return super()._render_template_postprocess(model, rendered)
+
+    @api.model
     def _replace_local_links(self, html, base_url=None):
         """In a batch of this module's emails, skip Odoo's four regular
         expressions when none of them can match (each email's body and layout
         went through them; about 0.17 ms per digest).
-
-        Odoo rewrites ``src="/…"``, ``href="/…"``, ``background="/…"`` and CSS
-        ``url(/…)``: an HTML without ``="/`` and without ``url(`` has nothing
-        to rewrite and Odoo would return it unchanged.
         """
         memo = self._b2b_render_batch_memo()
         if memo is not None and html:
@@ -52,7 +80,7 @@ class MailRenderMixin(models.AbstractModel):
             if memo.get("links_replaced") is html:
                 del memo["links_replaced"]
                 return html
-            if '="/' not in html and "url(" not in html:
+            if not self._b2b_has_local_links(html):
                 return html
         return super()._replace_local_links(html, base_url=base_url)
 

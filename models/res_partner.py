@@ -373,9 +373,7 @@ class ResPartner(models.Model):
     def _b2b_reminder_base_url(self):
         self.ensure_one()
         # the links of the same digest
-        return self.env["mail.render.mixin"]._b2b_batch_cached(
-            ("base_url", self._name, self.id), self.get_base_url
-        )
+        return self.env["mail.render.mixin"]._b2b_base_url(self)
 
     def _b2b_reminder_pause_url(self):
         """The digest's "Pause reminders" link: a page with a button (a GET by a

@@ -577,6 +577,29 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             mails[partner.id].body_html,
         )
 
+    def test_base_url_of_each_record_when_its_model_has_its_own(self):
+        """The database's base URL is read once per batch, but a model that
+        computes a base URL per record (website's, per website) is asked for
+        each record: the digests' task links follow each task's."""
+        Task = type(self.env["b2b.task"])
+        with patch.object(
+            Task,
+            "get_base_url",
+            lambda task: f"https://company{task.company_id.id}.example.com",
+        ):
+            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+        database_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        for partner in self.partners:
+            task = self.tasks[partner]
+            body = mails[partner.id].body_html
+            # a signed link, or the login page for a portal user
+            self.assertRegex(
+                body,
+                f'href="https://company{task.company_id.id}\\.example\\.com/'
+                "(my/b2b/tasks/|web/login\\?redirect=%2Fmy%2Fb2b%2Ftasks)",
+            )
+            self.assertIn(f'href="{database_url}/b2b/reminders/pause/', body)
+
     def test_preview_as_odoo_computes_it(self):
         IrQweb = self.env["ir.qweb"]
         words = ["supplier", "re-certified", "certificate", "x" * 200, "&amp;", "é"]
