@@ -423,12 +423,14 @@ class ResPartner(models.Model):
                 "commercial_partner_id",
                 [("is_shared", "=", True), ("is_closed", "=", False)],
                 "date_deadline asc nulls last, id",
+                DIGEST_RECORD_FIELDS["b2b_digest_task_ids"],
             ),
             "threads": (
                 "b2b.thread",
                 "commercial_partner_id",
                 [("is_shared", "=", True), ("state", "=", "waiting")],
                 "id",
+                DIGEST_RECORD_FIELDS["b2b_digest_thread_ids"],
             ),
             # contact requests have no portal rights: read for the digest of that
             # very company
@@ -437,30 +439,32 @@ class ResPartner(models.Model):
                 "partner_id",
                 [("state", "=", "sent")],
                 "id",
+                [],
             ),
         }
         empty = {kind: self.env[model] for kind, (model, *_rest) in kinds.items()}
         requests = defaultdict(lambda: dict(empty))
-        for kind, (model, partner_field, domain, order) in kinds.items():
+        for kind, (model, partner_field, domain, order, fnames) in kinds.items():
             # sudo: contact requests only (see above); the others as the caller
             Model = self.env[model].sudo() if kind == "contacts" else self.env[model]
-            query = Model._search(
-                [(partner_field, "in", partner_ids), *domain], order=order
-            )
-            rows = self.env.execute_query(
-                query.select(
-                    SQL.identifier(Model._table, "id"),
-                    SQL.identifier(Model._table, partner_field),
-                )
+            # what the digest shows of them read by the same query (by id, the
+            # planner of a second query may scan the whole table)
+            records = Model.search_fetch(
+                [(partner_field, "in", partner_ids), *domain],
+                [partner_field, *fnames],
+                order=order,
             )
             ids_by_partner = defaultdict(list)
-            for record_id, partner_id in rows:
+            for record_id, partner_id in zip(
+                records._ids,
+                self.env.cache.get_values(records, Model._fields[partner_field]),
+                strict=True,
+            ):
                 ids_by_partner[partner_id].append(record_id)
-            # one prefetch set: the template reads them all in one query
-            prefetch_ids = [record_id for record_id, _partner_id in rows]
+            # one prefetch set: what else the template reads, in one query
             for partner_id, ids in ids_by_partner.items():
-                requests[partner_id][kind] = Model.browse(ids).with_prefetch(
-                    prefetch_ids
+                requests[partner_id][kind] = records.browse(ids).with_prefetch(
+                    records._ids
                 )
         return requests
 
