@@ -1,12 +1,15 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
 import functools
 
+import babel.dates
+import pytz
 from lxml import html
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import safe_eval
+from odoo.tools import babel_locale_parse, get_lang, posix_to_ldml, safe_eval
 from odoo.tools.rendering_tools import parse_inline_template
 
 
@@ -115,6 +118,9 @@ class MailRenderMixin(models.AbstractModel):
         variables = self._render_eval_context()
         variables.update(add_context or {})
         variables["format_date"] = functools.cache(variables["format_date"])
+        variables["format_datetime"] = self._b2b_batch_format_datetime(
+            variables["format_datetime"]
+        )
         # the same rendering environment for every record (Odoo prepares it
         # per record; nothing in it depends on the record)
         ir_qweb = (
@@ -144,6 +150,39 @@ class MailRenderMixin(models.AbstractModel):
             # drop the <div> wrapping the template's nodes, as Odoo does
             results[record.id] = rendered[5:-6]
         return results
+
+    @api.model
+    def _b2b_batch_format_datetime(self, format_datetime):
+        """The rendering context's ``format_datetime`` for a batch rendered in
+        one language (``self.env.lang``).
+
+        Odoo's ``tools.format_datetime`` looks the language up and converts its
+        date and time formats for every value (about 0.1 ms; the unread-chat
+        email shows a date per message): here the language's pattern is
+        converted once for the batch, and each datetime is put in its time
+        zone and formatted with that pattern by babel, as Odoo does. Any other
+        call (a format or a language given, a value that is not a datetime, a
+        time zone pytz does not know) is Odoo's own.
+        """
+        lang = get_lang(self.env)
+        locale = babel_locale_parse(lang.code)
+        pattern = (
+            f"{posix_to_ldml(lang.date_format, locale=locale)} "
+            f"{posix_to_ldml(lang.time_format, locale=locale)}"
+        )
+        user_tz = self.env.user.tz or "UTC"
+
+        def format_datetime_in_batch(dt, tz=False, dt_format=False, lang_code=False):
+            if dt_format or lang_code or not isinstance(dt, datetime.datetime):
+                return format_datetime(dt, tz, dt_format, lang_code)
+            try:
+                zone = pytz.timezone(tz or user_tz)
+            except pytz.UnknownTimeZoneError:
+                return format_datetime(dt, tz, dt_format, lang_code)
+            localized = pytz.utc.localize(dt, is_dst=False).astimezone(zone)
+            return babel.dates.format_datetime(localized, pattern, locale=locale)
+
+        return format_datetime_in_batch
 
     @api.model
     def _b2b_has_unsafe_expression_qweb(self, memo, template_src, model):

@@ -600,6 +600,29 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             )
             self.assertIn(f'href="{database_url}/b2b/reminders/pause/', body)
 
+    def test_format_datetime_as_odoo_formats_it(self):
+        """A batch formats its datetimes with the language's pattern converted
+        once: the same text as Odoo's format_datetime, in every language and
+        time zone, and Odoo's own for any other call."""
+        value = fields.Datetime.to_datetime("2026-03-29 00:30:45")
+        calls = [
+            (value, "Europe/Sofia"),
+            (value, "America/New_York"),
+            (value, False),
+            (value, "Not/A_Zone"),
+            (value, "Europe/Berlin", "short"),
+            (value, "Europe/Berlin", False, "de_DE"),
+            (fields.Datetime.to_string(value), "Europe/Sofia"),
+            (False, "Europe/Sofia"),
+        ]
+        for lang in ("en_US", *LANGS):
+            RenderMixin = self.env["mail.render.mixin"].with_context(lang=lang)
+            odoo_format = RenderMixin._render_eval_context()["format_datetime"]
+            batch_format = RenderMixin._b2b_batch_format_datetime(odoo_format)
+            for args in calls:
+                with self.subTest(lang=lang, args=args):
+                    self.assertEqual(batch_format(*args), odoo_format(*args))
+
     def test_preview_as_odoo_computes_it(self):
         IrQweb = self.env["ir.qweb"]
         words = ["supplier", "re-certified", "certificate", "x" * 200, "&amp;", "é"]
