@@ -1,7 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.tools import SQL, ormcache
@@ -256,7 +256,14 @@ class ResPartner(models.Model):
         # warm the cache for the whole batch: the template reads them per partner
         messages.fetch(["res_id", "date", "body", "author_id"])
         messages.author_id.fetch(["name"])
-        self.env["discuss.channel"].sudo().browse(set(messages.mapped("res_id"))).fetch(
+        channel_ids = dict(
+            zip(
+                messages._ids,
+                self.env.cache.get_values(messages, messages._fields["res_id"]),
+                strict=True,
+            )
+        )
+        self.env["discuss.channel"].sudo().browse(set(channel_ids.values())).fetch(
             ["name"]
         )
         self.user_ids.fetch(["share"])
@@ -264,21 +271,35 @@ class ResPartner(models.Model):
         unread_counts = defaultdict(dict)
         for partner_id, message_id, unread_count in rows:
             listed[partner_id].append(message_id)
-            channel_id = messages.browse(message_id).res_id
-            unread_counts[partner_id][channel_id] = unread_count
+            unread_counts[partner_id][channel_ids[message_id]] = unread_count
+        fields_to_set = [
+            self._fields[name]
+            for name in (
+                "b2b_unread_chat_message_ids",
+                "b2b_unread_chat_count",
+                "b2b_unread_chat_hidden_counts",
+            )
+        ]
+        cache_values = {field: [] for field in fields_to_set}
         for partner in self:
             message_ids = sorted(listed.get(partner.id, []))
             counts = unread_counts.get(partner.id, {})
-            partner.b2b_unread_chat_message_ids = messages.browse(message_ids)
-            partner.b2b_unread_chat_count = sum(counts.values())
-            shown = defaultdict(int)
-            for message in messages.browse(message_ids):
-                shown[message.res_id] += 1
-            partner.b2b_unread_chat_hidden_counts = {
+            shown = Counter(channel_ids[message_id] for message_id in message_ids)
+            hidden_counts = {
                 str(channel_id): count - shown[channel_id]
                 for channel_id, count in counts.items()
                 if count > shown[channel_id]
             }
+            for field, value in zip(
+                fields_to_set,
+                (messages.browse(message_ids), sum(counts.values()), hidden_counts),
+                strict=True,
+            ):
+                cache_values[field].append(field.convert_to_cache(value, partner))
+        # the whole batch at once, as in _compute_b2b_digest (assigning the
+        # many2many partner by partner costs 0.2 ms each)
+        for field, values in cache_values.items():
+            self.env.cache.update(self, field, values)
 
     # ------------------------------------------------------------------
     # ACTIONS
