@@ -135,7 +135,13 @@ def seed(env, recipients, messages):
             messages,
         )
     )
-    for table in ("res_partner", "res_users", "discuss_channel_member", "mail_message"):
+    for table in (
+        "res_partner",
+        "res_users",
+        "discuss_channel",
+        "discuss_channel_member",
+        "mail_message",
+    ):
         cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.invalidate_all()
     return partner_ids

@@ -126,18 +126,25 @@ class DiscussChannelMember(models.Model):
         ``id_condition`` with chat messages unread since ``threshold`` and not
         emailed yet; walks the members by partner and probes each member's
         conversation through the (model, res_id, id) index of mail_message, so
-        its cost does not depend on the number of unread messages elsewhere."""
+        its cost does not depend on the number of unread messages elsewhere.
+
+        The probes are lateral subqueries of one row (``LIMIT 1``): the planner
+        cannot turn them into joins that scan every message of every
+        conversation, or every user, whatever its statistics say."""
         return SQL(
             """
             SELECT DISTINCT m.partner_id
               FROM discuss_channel_member m
-             WHERE %(id_condition)s
-               AND EXISTS (SELECT 1 FROM discuss_channel c
-                            WHERE c.id = m.channel_id
-                              AND c.channel_type IN ('chat', 'group'))
-               AND EXISTS (SELECT 1 FROM res_users u
-                            WHERE u.partner_id = m.partner_id AND u.active)
-               AND EXISTS (
+             CROSS JOIN LATERAL (
+                   SELECT 1 FROM discuss_channel c
+                    WHERE c.id = m.channel_id
+                      AND c.channel_type IN ('chat', 'group')
+                    LIMIT 1) chat
+             CROSS JOIN LATERAL (
+                   SELECT 1 FROM res_users u
+                    WHERE u.partner_id = m.partner_id AND u.active
+                    LIMIT 1) active_user
+             CROSS JOIN LATERAL (
                    SELECT 1 FROM mail_message msg
                     WHERE msg.model = 'discuss.channel'
                       AND msg.res_id = m.channel_id
@@ -147,7 +154,9 @@ class DiscussChannelMember(models.Model):
                       AND msg.message_type = 'comment'
                       AND msg.author_id IS DISTINCT FROM m.partner_id
                       AND msg.create_date <= %(threshold)s
-                      AND msg.create_date > %(oldest)s)
+                      AND msg.create_date > %(oldest)s
+                    LIMIT 1) unread
+             WHERE %(id_condition)s
              ORDER BY m.partner_id
              LIMIT %(limit)s
             """,
