@@ -94,13 +94,19 @@ class DiscussChannelMember(models.Model):
                            AS position,
                        count(*) OVER (PARTITION BY m.id) AS unread_count
                   FROM discuss_channel_member m
-                  JOIN discuss_channel c ON c.id = m.channel_id
+                 -- one-row probes per member (see _b2b_unread_recipients_sql)
+                 CROSS JOIN LATERAL (
+                       SELECT 1 FROM discuss_channel c
+                        WHERE c.id = m.channel_id
+                          AND c.channel_type IN ('chat', 'group')
+                        LIMIT 1) chat
+                 CROSS JOIN LATERAL (
+                       SELECT 1 FROM res_users u
+                        WHERE u.partner_id = m.partner_id AND u.active
+                        LIMIT 1) active_user
                   JOIN mail_message msg
                     ON msg.model = 'discuss.channel' AND msg.res_id = m.channel_id
-                 WHERE c.channel_type IN ('chat', 'group')
-                   AND m.partner_id IS NOT NULL
-                   AND EXISTS (SELECT 1 FROM res_users u
-                                WHERE u.partner_id = m.partner_id AND u.active)
+                 WHERE m.partner_id IS NOT NULL
                    AND msg.message_type = 'comment'
                    AND msg.author_id IS DISTINCT FROM m.partner_id
                    AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
