@@ -94,32 +94,18 @@ class DiscussChannelMember(models.Model):
                            AS position,
                        count(*) OVER (PARTITION BY m.id) AS unread_count
                   FROM discuss_channel_member m
-                 -- one-row probes per member (see _b2b_unread_recipients_sql)
-                 CROSS JOIN LATERAL (
-                       SELECT 1 FROM discuss_channel c
-                        WHERE c.id = m.channel_id
-                          AND c.channel_type IN ('chat', 'group')
-                        LIMIT 1) chat
-                 CROSS JOIN LATERAL (
-                       SELECT 1 FROM res_users u
-                        WHERE u.partner_id = m.partner_id AND u.active
-                        LIMIT 1) active_user
+                 %(member_probes)s
                   JOIN mail_message msg
                     ON msg.model = 'discuss.channel' AND msg.res_id = m.channel_id
                  WHERE m.partner_id IS NOT NULL
-                   AND msg.message_type = 'comment'
-                   AND msg.author_id IS DISTINCT FROM m.partner_id
-                   AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
-                                         COALESCE(m.b2b_unread_notified_message_id, 0))
-                   AND msg.create_date <= %(threshold)s
-                   AND msg.create_date > %(oldest)s
+                   AND %(unread_message)s
                    %(partner_filter)s
                    ) unread
              WHERE position <= %(lines)s
              ORDER BY partner_id, message_id
             """,
-            threshold=threshold,
-            oldest=threshold - timedelta(days=UNREAD_MAX_AGE_DAYS),
+            member_probes=self._b2b_chat_member_probes_sql(),
+            unread_message=self._b2b_unread_message_sql(threshold),
             partner_filter=SQL("AND m.partner_id IN %s", tuple(partner_ids))
             if partner_ids
             else SQL(""),
@@ -141,35 +127,59 @@ class DiscussChannelMember(models.Model):
             """
             SELECT DISTINCT m.partner_id
               FROM discuss_channel_member m
-             CROSS JOIN LATERAL (
-                   SELECT 1 FROM discuss_channel c
-                    WHERE c.id = m.channel_id
-                      AND c.channel_type IN ('chat', 'group')
-                    LIMIT 1) chat
-             CROSS JOIN LATERAL (
-                   SELECT 1 FROM res_users u
-                    WHERE u.partner_id = m.partner_id AND u.active
-                    LIMIT 1) active_user
+             %(member_probes)s
              CROSS JOIN LATERAL (
                    SELECT 1 FROM mail_message msg
                     WHERE msg.model = 'discuss.channel'
                       AND msg.res_id = m.channel_id
-                      AND msg.id > GREATEST(
-                          COALESCE(m.seen_message_id, 0),
-                          COALESCE(m.b2b_unread_notified_message_id, 0))
-                      AND msg.message_type = 'comment'
-                      AND msg.author_id IS DISTINCT FROM m.partner_id
-                      AND msg.create_date <= %(threshold)s
-                      AND msg.create_date > %(oldest)s
+                      AND %(unread_message)s
                     LIMIT 1) unread
              WHERE %(id_condition)s
              ORDER BY m.partner_id
              LIMIT %(limit)s
             """,
+            member_probes=self._b2b_chat_member_probes_sql(),
+            unread_message=self._b2b_unread_message_sql(threshold),
             id_condition=id_condition,
+            limit=limit,
+        )
+
+    @api.model
+    def _b2b_chat_member_probes_sql(self):
+        """Joins keeping the members ``m`` of chats and groups whose partner has
+        an active user, as one-row lateral probes per member (see
+        :meth:`_b2b_unread_recipients_sql`)."""
+        return SQL(
+            """
+            CROSS JOIN LATERAL (
+                  SELECT 1 FROM discuss_channel c
+                   WHERE c.id = m.channel_id
+                     AND c.channel_type IN ('chat', 'group')
+                   LIMIT 1) chat
+            CROSS JOIN LATERAL (
+                  SELECT 1 FROM res_users u
+                   WHERE u.partner_id = m.partner_id AND u.active
+                   LIMIT 1) active_user
+            """
+        )
+
+    @api.model
+    def _b2b_unread_message_sql(self, threshold):
+        """Whether the message ``msg`` of the conversation of the member ``m``
+        is one to email: a comment by someone else, after what the member saw
+        and what was emailed, older than ``threshold`` and not older than
+        UNREAD_MAX_AGE_DAYS before it."""
+        return SQL(
+            """
+            msg.message_type = 'comment'
+            AND msg.author_id IS DISTINCT FROM m.partner_id
+            AND msg.id > GREATEST(COALESCE(m.seen_message_id, 0),
+                                  COALESCE(m.b2b_unread_notified_message_id, 0))
+            AND msg.create_date <= %(threshold)s
+            AND msg.create_date > %(oldest)s
+            """,
             threshold=threshold,
             oldest=threshold - timedelta(days=UNREAD_MAX_AGE_DAYS),
-            limit=limit,
         )
 
     @api.model
