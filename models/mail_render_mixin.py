@@ -9,7 +9,13 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import babel_locale_parse, get_lang, posix_to_ldml, safe_eval
+from odoo.tools import (
+    babel_locale_parse,
+    get_lang,
+    ormcache,
+    posix_to_ldml,
+    safe_eval,
+)
 from odoo.tools.rendering_tools import parse_inline_template
 
 
@@ -91,13 +97,14 @@ class MailRenderMixin(models.AbstractModel):
     def _render_template_qweb(
         self, template_src, model, res_ids, add_context=None, options=None
     ):
-        """Compile the QWeb source once for the whole batch of records.
+        """Compile the QWeb source once, not for every record.
 
         Odoo compiles a template's body again for every record (about 35 ms for
         the digest): the scheduled actions of this module ask, through the
-        context key ``b2b_render_batch``, for one compilation per batch. Only
-        for unrestricted rendering (cron, administrators, template editors):
-        restricted rendering keeps Odoo's own checks.
+        context key ``b2b_render_batch``, for the compilation kept by
+        :meth:`_b2b_compiled_qweb`. Only for unrestricted rendering (cron,
+        administrators, template editors): restricted rendering keeps Odoo's
+        own checks.
 
         Dates also repeat across a batch (deadlines fall on a few days):
         ``format_date`` formats each distinct date once per batch, in the
@@ -129,20 +136,11 @@ class MailRenderMixin(models.AbstractModel):
             ._prepare_environment(variables)
         )
         safe_eval.check_values(variables)
-        # one compilation for the whole batch of emails (Odoo renders a batch in
-        # parts of mail.batch_size records and per language)
-        compiled_templates = memo.setdefault("qweb", {})
-        key = (
-            template_src,
-            model,
-            self.env.lang,
-            repr(sorted((options or {}).items())),
+        # one compilation per template source for every batch of emails (Odoo
+        # renders a batch in parts of mail.batch_size records and per language)
+        compiled = self._b2b_compiled_qweb(
+            template_src, model, repr(sorted((options or {}).items())), ir_qweb
         )
-        compiled = compiled_templates.get(key)
-        if compiled is None:
-            template = html.fragment_fromstring(template_src, create_parent="div")
-            functions, def_name = ir_qweb._compile(template)
-            compiled = compiled_templates[key] = functions[def_name]
         results = {}
         for record in self.env[model].browse(res_ids):
             values = dict(variables, object=record)
@@ -150,6 +148,22 @@ class MailRenderMixin(models.AbstractModel):
             # drop the <div> wrapping the template's nodes, as Odoo does
             results[record.id] = rendered[5:-6]
         return results
+
+    @api.model
+    @ormcache(
+        "template_src", "model", "self.env.lang", "options_key", cache="templates"
+    )
+    def _b2b_compiled_qweb(self, template_src, model, options_key, ir_qweb):
+        """The rendering function of the QWeb source ``template_src``, compiled
+        once per worker and kept in Odoo's template cache (as Odoo keeps its
+        compiled views): each chunk of a scheduled action is a new batch, and
+        compiling the digest costs as much as rendering 15 of its emails.
+        The source itself is the key, so an edited template compiles anew;
+        ``ir_qweb`` is the environment prepared with the rendering options
+        (``options_key``)."""
+        template = html.fragment_fromstring(template_src, create_parent="div")
+        functions, def_name = ir_qweb._compile(template)
+        return functions[def_name]
 
     @api.model
     def _b2b_batch_format_datetime(self, format_datetime):
