@@ -173,8 +173,9 @@ def claim_the_rest(env):
     env.cr.execute(
         SQL(
             """
-            INSERT INTO b2b_reminder_log (partner_id, period_key)
-            SELECT p.id, 'D' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+            INSERT INTO b2b_reminder_log (partner_id, period_key, recipient_id, date)
+            SELECT p.id, 'D' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+                   p.id, now() AT TIME ZONE 'UTC'
               FROM res_partner p
              WHERE p.name LIKE 'Bench supplier %%'
                    AND p.id > (SELECT max(partner_id) FROM b2b_reminder_log)

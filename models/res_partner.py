@@ -85,7 +85,11 @@ class ResPartner(models.Model):
         "other and see each other in the address book. Automatic: connected once "
         "there is a confirmed sales or purchase order, or a thread shared with it.",
     )
-    b2b_last_reminder_date = fields.Datetime(string="Last Reminder Sent", readonly=True)
+    b2b_last_reminder_date = fields.Datetime(
+        string="Last Reminder Sent",
+        compute="_compute_b2b_last_reminder_date",
+        help="When the partner's last reminder digest was sent.",
+    )
     b2b_thread_ids = fields.One2many(
         comodel_name="b2b.thread", inverse_name="commercial_partner_id"
     )
@@ -209,6 +213,22 @@ class ResPartner(models.Model):
         recipients = self._b2b_reminder_recipients()
         for partner in self:
             partner.b2b_reminder_recipient_id = recipients[partner]
+
+    def _compute_b2b_last_reminder_date(self):
+        """The date of the newest digest sent, from b2b.reminder.log (one query
+        for the whole batch)."""
+        # sudo: the log is the managers'; only the dates of sent digests are read
+        last_dates = dict(
+            self.env["b2b.reminder.log"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("recipient_id", "!=", False)],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        for partner in self:
+            partner.b2b_last_reminder_date = last_dates.get(partner._origin, False)
 
     @api.depends(
         "b2b_task_ids.state",
@@ -613,38 +633,43 @@ class ResPartner(models.Model):
         )
         return sent
 
-    def _b2b_claim_reminder_periods(self, period_keys):
-        """Claim the period of each partner of ``self`` in b2b.reminder.log and
-        return those claimed here: a concurrent run skips them, and any other
-        run skips what it claimed. Partners without recipient are claimed too,
-        so that they do not stay due (and first in line) for the whole period."""
+    def _b2b_claim_reminder_periods(self, period_keys, recipients, now):
+        """Claim the period of each partner of ``self`` in b2b.reminder.log,
+        with its digest's recipient (``{partner: recipient}``), and return
+        those claimed here: a concurrent run skips them, and any other run
+        skips what it claimed. Partners without recipient are claimed too, so
+        that they do not stay due (and first in line) for the whole period."""
         self.env["b2b.reminder.log"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO b2b_reminder_log
-                       (partner_id, period_key, create_uid, create_date,
-                        write_uid, write_date)
-                SELECT p, k, %(uid)s, now() AT TIME ZONE 'UTC',
+                       (partner_id, period_key, recipient_id, date, create_uid,
+                        create_date, write_uid, write_date)
+                SELECT p, k, r, %(now)s, %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM unnest(%(partner_ids)s::int[], %(keys)s::varchar[])
-                       WITH ORDINALITY AS t(p, k, n)
+                  FROM unnest(%(partner_ids)s::int[], %(keys)s::varchar[],
+                              %(recipient_ids)s::int[])
+                       WITH ORDINALITY AS t(p, k, r, n)
                  ORDER BY n
                 ON CONFLICT (partner_id, period_key) DO NOTHING
                 RETURNING partner_id
                 """,
                 uid=self.env.uid,
+                now=now,
                 partner_ids=self.ids,
                 keys=[period_keys[partner_id] for partner_id in self.ids],
+                recipient_ids=[recipients[partner].id or None for partner in self],
             )
         )
         claimed = {partner_id for (partner_id,) in self.env.cr.fetchall()}
         return self.filtered(lambda p: p.id in claimed)
 
     def _b2b_send_reminder_chunk(self, period_keys, now):
+        # who receives each digest, found before the claim that records it
+        recipients = self._b2b_reminder_recipients()
         # claim the periods first: a concurrent run skips what we claimed
-        partners = self._b2b_claim_reminder_periods(period_keys)
-        recipients = partners._b2b_reminder_recipients()
+        partners = self._b2b_claim_reminder_periods(period_keys, recipients, now)
         partners = partners.filtered(lambda p: recipients[p])
         if not partners:
             return 0
@@ -654,6 +679,12 @@ class ResPartner(models.Model):
         # read now, for the whole chunk at once (what another transaction changed
         # since this one started is not in the cache)
         partners.invalidate_recordset(DIGEST_FIELDS)
+        # the recipients just found, for the template (not computed again)
+        self.env.cache.update(
+            partners,
+            partners._fields["b2b_reminder_recipient_id"],
+            [recipients[partner].id or None for partner in partners],
+        )
         partners = partners.filtered(
             lambda p: (
                 p.b2b_digest_task_ids
@@ -672,7 +703,6 @@ class ResPartner(models.Model):
             ["user_ids", "active", "commercial_partner_id"]
         )
         mails = partners._b2b_send_reminder_mails()
-        partners.write({"b2b_last_reminder_date": now})
         _logger.info("B2B reminders: %s digests queued", len(mails))
         return len(mails)
 
@@ -698,8 +728,14 @@ class ResPartner(models.Model):
     def _b2b_reminder_frequency_label(self):
         """How often the partner receives its digest, in the email's language."""
         self.ensure_one()
-        labels = self._fields["b2b_reminder_frequency"]._description_selection(self.env)
-        return dict(labels).get(self.b2b_reminder_frequency, "")
+        # the labels of the email's language, read once per batch of emails
+        labels = self.env["mail.render.mixin"]._b2b_batch_cached(
+            ("frequency_labels", self.env.lang),
+            lambda: dict(
+                self._fields["b2b_reminder_frequency"]._description_selection(self.env)
+            ),
+        )
+        return labels.get(self.b2b_reminder_frequency, "")
 
     def _b2b_send_reminder_mails(self):
         """Render the digest template for the whole batch, in each recipient's

@@ -83,7 +83,7 @@ class B2bPartnerOverview(models.Model):
                    keys.partner_id,
                    keys.company_id,
                    partner.b2b_reminder_contact_id AS contact_id,
-                   partner.b2b_last_reminder_date AS last_reminder_date,
+                   last_digest.date AS last_reminder_date,
                    COALESCE(partner.b2b_reminder_frequency, 'never')
                        AS reminder_frequency,
                    COALESCE(tasks.open_count, 0) AS open_request_count,
@@ -95,6 +95,11 @@ class B2bPartnerOverview(models.Model):
                    COALESCE(threads.waiting_count, 0) AS waiting_thread_count
               FROM (%(keys)s) AS keys
               JOIN res_partner partner ON partner.id = keys.partner_id
+         LEFT JOIN LATERAL (SELECT max(log.date) AS date
+                              FROM b2b_reminder_log log
+                             WHERE log.partner_id = keys.partner_id
+                               AND log.recipient_id IS NOT NULL) AS last_digest
+                ON true
          LEFT JOIN (%(tasks)s) AS tasks
                 ON tasks.partner_id = keys.partner_id
                AND tasks.company_id = keys.company_id
@@ -197,10 +202,10 @@ class B2bPartnerOverview(models.Model):
         )
 
     _depends = {
+        "b2b.reminder.log": ["partner_id", "recipient_id", "date"],
         "res.partner": [
             "commercial_partner_id",
             "b2b_reminder_contact_id",
-            "b2b_last_reminder_date",
             "b2b_reminder_frequency",
         ],
         "b2b.task": [

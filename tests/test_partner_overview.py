@@ -37,7 +37,24 @@ class TestPartnerOverview(B2bCommon):
             {
                 "b2b_reminder_contact_id": cls.supplier_contact.id,
                 "b2b_reminder_frequency": "weekly",
-                "b2b_last_reminder_date": NOW - timedelta(days=3),
+            }
+        )
+        # the digests sent, and a period claimed with nobody to send it to
+        Log = cls.env["b2b.reminder.log"]
+        for days, recipient in ((10, cls.supplier_contact), (3, cls.supplier_contact)):
+            Log.create(
+                {
+                    "partner_id": cls.supplier.id,
+                    "period_key": f"W-{days}",
+                    "recipient_id": recipient.id,
+                    "date": NOW - timedelta(days=days),
+                }
+            )
+        Log.create(
+            {
+                "partner_id": cls.supplier.id,
+                "period_key": "W-1",
+                "date": NOW - timedelta(days=1),
             }
         )
         cls.customer.b2b_reminder_frequency = "never"
@@ -130,7 +147,12 @@ class TestPartnerOverview(B2bCommon):
     def test_numbers_of_a_partner(self):
         row = self._rows()[(self.supplier.id, self.company.id)]
         self.assertEqual(row["contact_id"][0], self.supplier_contact.id)
-        self.assertEqual(row["last_reminder_date"], NOW - timedelta(days=3))
+        self.assertEqual(
+            row["last_reminder_date"],
+            NOW - timedelta(days=3),
+            "the newest digest sent, not the period claimed without a recipient",
+        )
+        self.assertEqual(self.supplier.b2b_last_reminder_date, NOW - timedelta(days=3))
         self.assertEqual(row["reminder_frequency"], "weekly")
         self.assertEqual(row["open_request_count"], 3, "open shared tasks only")
         self.assertEqual(row["overdue_request_count"], 1)

@@ -6,6 +6,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -116,6 +117,36 @@ class TestReminders(B2bCommon):
         self.assertIn("daily@ex.com", mail.email_to)
         self.assertIn("(overdue)", mail.body_html)
         self.assertTrue(self.daily.b2b_last_reminder_date)
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_log_records_the_recipient_and_partners_stay_untouched(self):
+        """The claim records who received the digest; "Last Reminder Sent" is
+        read from it, and the job writes nothing on the partners (no row lock
+        on partners a user may be editing)."""
+        partners = self.daily | self.broken
+        self.broken.email = False  # nobody to write to
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id, write_date FROM res_partner WHERE id IN %s ORDER BY id",
+            [tuple(partners.ids)],
+        )
+        before = self.env.cr.fetchall()
+        self._run()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id, write_date FROM res_partner WHERE id IN %s ORDER BY id",
+            [tuple(partners.ids)],
+        )
+        self.assertEqual(self.env.cr.fetchall(), before)
+        logs = self.env["b2b.reminder.log"].search([("partner_id", "in", partners.ids)])
+        recipients = {log.partner_id: log.recipient_id for log in logs}
+        self.assertEqual(recipients[self.daily], self.daily._b2b_reminder_recipient())
+        self.assertEqual(self.daily.b2b_last_reminder_date, fields.Datetime.now())
+        self.assertEqual(self.daily.b2b_last_reminder_date, logs[:1].date)
+        # claimed with nobody to write to: no digest, no "Last Reminder Sent"
+        self.assertIn(self.broken, recipients)
+        self.assertFalse(recipients[self.broken])
+        self.assertFalse(self.broken.b2b_last_reminder_date)
 
     @freeze_time("2026-01-06 09:00:00")
     def test_no_internal_content(self):

@@ -45,6 +45,11 @@ out["tasks"] = sorted(
     (t.name, t.state, t.user_id.id, str(t.date_deadline), t.thread_id.name)
     for t in env["b2b.task"].search([])
 )
+out["last_reminders"] = sorted(
+    (p.id, str(p.b2b_last_reminder_date))
+    for p in env["res.partner"].with_context(active_test=False).search([])
+    if p.b2b_last_reminder_date
+)
 print("SNAPSHOT " + json.dumps(out, sort_keys=True))
 PY
 }
