@@ -542,6 +542,40 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             self.assertIn(f"Certificate q{size} 0 1", mails[0].body_html)
         self.assertEqual(counts[5], counts[40], f"queries per batch size: {counts}")
 
+    def test_digest_body_compiled_once_for_every_batch(self):
+        """Each chunk of the cron is a batch of its own: the body is compiled
+        once per worker and language (Odoo's template cache), and compiled
+        anew when an administrator edits the template."""
+        IrQweb = type(self.env["ir.qweb"])
+        compile_ = IrQweb._compile
+        bodies = []
+
+        def count_body_compilations(ir_qweb, template):
+            if not isinstance(template, (int, str)):  # a source, not a view
+                bodies.append(template)
+            return compile_(ir_qweb, template)
+
+        partners = self._bulk_partners(6, "compiled")
+        with patch.object(IrQweb, "_compile", count_body_compilations):
+            self.digest._b2b_send_mail_batch(partners[:3].ids, keep_in_chatter=False)
+            first_batch = len(bodies)
+            self.assertTrue(first_batch)
+            mails = self.digest._b2b_send_mail_batch(
+                partners[3:].ids, keep_in_chatter=False
+            )
+            self.assertEqual(len(bodies), first_batch, "compiled again")
+            self.assertIn("Certificate compiled 3 ", "".join(mails.mapped("body_html")))
+            self.digest.body_html = self.digest.body_html.replace(
+                "Awaiting your decision", "Edited by the administrator"
+            )
+            mails = self.digest._b2b_send_mail_batch(
+                partners[3:].ids, keep_in_chatter=False
+            )
+            self.assertGreater(len(bodies), first_batch)
+            for mail in mails:
+                self.assertIn("Edited by the administrator", mail.body_html)
+                self.assertNotIn("Awaiting your decision", mail.body_html)
+
     # ------------------------------------------------------------------
     # g. the shortcuts give what Odoo computes
     # ------------------------------------------------------------------
