@@ -12,17 +12,19 @@ MODULE=b2b_communication
 die() { echo "ERROR: $*" >&2; exit 1; }
 log() { echo "==> $*"; }
 
+# Odoo 18: the Python that imports it (PYTHON, default python3), or the project's own
+# virtual environment in .cache/venv, set up the first time (tools/bootstrap_odoo.py:
+# ODOO_SOURCE or the pinned source of tools/odoo_version.txt, Odoo's requirements with
+# the known fixes, the addon's dependencies). Sets PYTHON and ODOO_SOURCE_DIR.
 require_odoo() {
-    if ! "$PYTHON" -c "import odoo.release, sys; sys.exit(odoo.release.version_info[0] != 18)" 2>/dev/null; then
-        cat >&2 <<'MSG'
-ERROR: Odoo 18.0 is not importable by this Python (python3 -c "import odoo" fails
-or is not version 18). Odoo 18 Community is a prerequisite of this project, like
-PostgreSQL: install it (source tree + its requirements.txt) into this Python first.
-See README.md, "Prerequisites".
-MSG
-        exit 1
-    fi
+    local base="${PYTHON:-python3}" started=$SECONDS
+    command -v "$base" >/dev/null 2>&1 || [ -x "$base" ] ||
+        die "$base not found: install Python 3 (3.10 to 3.12), e.g. apt-get install python3 python3-venv"
+    PYTHON="$("$base" "$REPO_ROOT/tools/bootstrap_odoo.py" --cache "$CACHE_DIR" --python "$base")" ||
+        die "setting up Odoo 18 failed (the step is named above); fix it and run the same command again."
+    PYTHON="${PYTHON##*$'\n'}"
     ODOO_SOURCE_DIR="$("$PYTHON" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))')"
+    log "Odoo 18 from $ODOO_SOURCE_DIR, Python $PYTHON ($((SECONDS - started)) s)"
 }
 
 # Addons path: Odoo's own addons (both layouts: source tree with addons/ next to
@@ -38,19 +40,36 @@ compute_addons_path() {
 # The addon's external_dependencies (__manifest__.py), installed when missing:
 # Odoo refuses to install the module without them.
 ensure_addon_python_deps() {
-    "$PYTHON" -c "import phonenumbers" 2>/dev/null && return
+    "$PYTHON" -c "import phonenumbers" 2>/dev/null && return 0
     log "Installing the addon's Python dependency: phonenumbers"
     "$PYTHON" -m pip install -q phonenumbers
 }
 
 pg_ready() { pg_isready -q "$@" >/dev/null 2>&1; }
 
-find_pg_bin() {
+pg_bin_dir() {
     local d
-    for d in "${PG_BIN:-}" /usr/lib/postgresql/*/bin; do
-        [ -n "$d" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
+    for d in "${PG_BIN:-}" /usr/lib/postgresql/*/bin /usr/pgsql-*/bin; do
+        [ -n "$d" ] && [ -x "$d/initdb" ] && { echo "$d"; return 0; }
     done
-    die "PostgreSQL server binaries (initdb, pg_ctl) not found; install PostgreSQL or set PGHOST."
+    return 1
+}
+
+# PostgreSQL's server binaries and client tools (psql, createdb, pg_isready): as root on
+# Debian/Ubuntu the distribution's packages are installed when missing; otherwise the
+# message says what to install.
+find_pg_bin() {
+    if ! pg_bin_dir >/dev/null || ! command -v psql >/dev/null || ! command -v pg_isready >/dev/null; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            log "Installing PostgreSQL (Debian packages postgresql, postgresql-client)" >&2
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+                postgresql postgresql-client; } >&2 ||
+                die "apt-get install postgresql failed; retry: apt-get install -y postgresql postgresql-client"
+        else
+            die "PostgreSQL not found. Install it (Debian/Ubuntu: sudo apt-get install -y postgresql postgresql-client), or point PGHOST/PGPORT/PGUSER at a server, or set PG_BIN to its bin folder."
+        fi
+    fi
+    pg_bin_dir || die "PostgreSQL server binaries (initdb, pg_ctl) not found; set PG_BIN to their folder."
 }
 
 # Folder of the private PostgreSQL cluster (B2B_PG_DIR overrides). Not root: .cache/pg

@@ -54,10 +54,6 @@ if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
         __init__.py __manifest__.py models report wizard controllers tests
 fi
 
-if [ "${B2B_SKIP_PRIVATE_HOME:-0}" != 1 ]; then
-    bash "$REPO_ROOT/tools/test_private_home.sh"
-fi
-
 compute_addons_path
 ensure_postgres
 
@@ -101,6 +97,11 @@ check_log "$LOGDIR/upgrade.log"
 if [ "${B2B_SKIP_UPGRADE:-0}" != 1 ]; then
     log "Upgrade from the previous release (tools/test_upgrade.sh)"
     bash "$REPO_ROOT/tools/test_upgrade.sh"
+fi
+
+if [ "${B2B_SKIP_FRESH_SETUP:-0}" != 1 ]; then
+    log "Fresh machine: the two commands set up Odoo themselves (tools/test_fresh_setup.sh)"
+    bash "$REPO_ROOT/tools/test_fresh_setup.sh"
 fi
 
 log "Test suite (pytest-odoo)"
