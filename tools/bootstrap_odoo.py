@@ -154,7 +154,10 @@ def download(url, target):
             shutil.copyfileobj(response, out, length=1 << 20)
     except (urllib.error.URLError, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise StepError(f"download of {url} failed ({exc})") from exc
+        raise StepError(
+            f"download of {url} failed ({exc}). Retry the same command, or set "
+            "ODOO_SOURCE to an Odoo 18 source folder, git URL or archive you have."
+        ) from exc
     partial.rename(target)
     return target
 
