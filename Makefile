@@ -7,7 +7,6 @@ run:
 test:
 	bash tools/run_tests.sh
 lint:
-	python3 -m ruff check . && python3 -m ruff format --check . && \
-	python3 -m pylint --rcfile=.pylintrc-mandatory __init__.py __manifest__.py models report wizard controllers tests
+	bash tools/run_lint.sh
 stop-db:
 	bash tools/stop_db.sh

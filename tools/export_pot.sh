@@ -17,3 +17,7 @@ odoo_cmd -c "$CONF" -d "$DB" --i18n-export="$tmp" --modules="$MODULE" --stop-aft
     --log-level=warn
 "$PYTHON" tools/update_translations.py "$tmp"
 rm -f "$tmp"
+# OCA's translation check wants the catalogues in its order and wrapping (make lint)
+"$PYTHON" -m pip show -q oca-odoo-pre-commit-hooks >/dev/null 2>&1 ||
+    "$PYTHON" -m pip install -q oca-odoo-pre-commit-hooks
+PATH="$(dirname "$PYTHON"):$PATH" oca-checks-po --fix i18n/*.po i18n/*.pot >/dev/null 2>&1 || true

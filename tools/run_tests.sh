@@ -14,8 +14,6 @@ ensure_addon_python_deps
 ensure_test_tools() {
     local missing=()
     "$PYTHON" -c "import pytest_odoo" 2>/dev/null || missing+=("pytest-odoo==2.3.0")
-    "$PYTHON" -c "import pylint_odoo" 2>/dev/null || missing+=("pylint-odoo")
-    "$PYTHON" -m ruff --version >/dev/null 2>&1 || missing+=("ruff")
     "$PYTHON" -c "import websocket" 2>/dev/null || missing+=("websocket-client")
     if [ ${#missing[@]} -gt 0 ]; then
         log "Installing test tools: ${missing[*]}"
@@ -46,12 +44,8 @@ check_tests_imported() {
 check_tests_imported
 
 if [ "${B2B_SKIP_LINT:-0}" != 1 ]; then
-    log "ruff"
-    "$PYTHON" -m ruff check .
-    "$PYTHON" -m ruff format --check .
-    log "pylint-odoo (mandatory checks)"
-    "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory --score=n \
-        __init__.py __manifest__.py models report wizard controllers tests
+    log "Lint (tools/run_lint.sh: pre-commit hooks)"
+    bash "$REPO_ROOT/tools/run_lint.sh"
 fi
 
 compute_addons_path
