@@ -11,6 +11,7 @@ from . import test_messenger_portal
 from . import test_messenger_portal_live
 from . import test_partner_overview
 from . import test_portal
+from . import test_portal_chatter
 from . import test_portal_documents
 from . import test_portal_home
 from . import test_reminder

@@ -4,57 +4,36 @@
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import page_csrf_token
+from .common import (
+    B2bHttpCase,
+    create_b2b_user,
+    create_company,
+    create_contact,
+    create_portal_user,
+)
 
 
 @tagged("post_install", "-at_install")
-class TestContactRequest(HttpCase):
+class TestContactRequest(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create(
-            {
-                "name": "Audit Steel",
-                "is_company": True,
-                "email": "office@audit.example.com",
-            }
+        cls.supplier = create_company(
+            cls.env, "Audit Steel", email="office@audit.example.com"
         )
-        cls.other_supplier = Partner.create({"name": "Rival Steel", "is_company": True})
-        portal_partner = Partner.create(
-            {
-                "name": "Paula Portal",
-                "parent_id": cls.supplier.id,
-                "email": "paula@audit.example.com",
-            }
+        cls.other_supplier = create_company(cls.env, "Rival Steel")
+        portal_partner = create_contact(
+            cls.env, cls.supplier, "Paula Portal", email="paula@audit.example.com"
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="cr_portal",
-            password="cr_portal_pw",
-            groups="base.group_portal",
-            partner_id=portal_partner.id,
+        cls.portal_user = create_portal_user(
+            cls.env, "cr_portal", partner=portal_partner
         )
-        rival_partner = Partner.create(
-            {"name": "Rita Rival", "parent_id": cls.other_supplier.id}
-        )
-        new_test_user(
-            cls.env,
-            login="cr_rival",
-            password="cr_rival_pw",
-            groups="base.group_portal",
-            partner_id=rival_partner.id,
-        )
-        cls.requester = new_test_user(
-            cls.env,
-            login="cr_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            email="buyer@ourcompany.example.com",
+        rival_partner = create_contact(cls.env, cls.other_supplier, "Rita Rival")
+        create_portal_user(cls.env, "cr_rival", partner=rival_partner)
+        cls.requester = create_b2b_user(
+            cls.env, "cr_buyer", email="buyer@ourcompany.example.com"
         )
 
     def _new_request(self, **vals):
@@ -71,9 +50,6 @@ class TestContactRequest(HttpCase):
         )
         request.action_send()
         return request
-
-    def _csrf(self, url):
-        return page_csrf_token(self, url)
 
     def _answer(self, request, data, token=None):
         url = f"/my/b2b/contact-requests/{request.id}"

@@ -10,104 +10,84 @@ import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import MailCase
 
-from .common import page_csrf_token
+from .common import (
+    B2bHttpCase,
+    create_b2b_user,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+    create_task,
+    page_csrf_token,
+    post_comment,
+)
 
 SECRET = "Internal: their price is 20% too high"
 MARKER = "review before sharing"
 
 
 @tagged("post_install", "-at_install")
-class TestEmailLinks(HttpCase, MailCase):
+class TestEmailLinks(B2bHttpCase, MailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create(
-            {
-                "name": "Supplier A",
-                "is_company": True,
-                "email": "office@a.example.com",
-                "b2b_reminder_frequency": "daily",
-                "tz": "UTC",
-            }
+        cls.supplier_a = create_company(
+            cls.env,
+            "Supplier A",
+            email="office@a.example.com",
+            b2b_reminder_frequency="daily",
+            tz="UTC",
         )
-        cls.supplier_b = Partner.create(
-            {"name": "Supplier B", "is_company": True, "email": "office@b.example.com"}
+        cls.supplier_b = create_company(
+            cls.env, "Supplier B", email="office@b.example.com"
         )
-        cls.carl = Partner.create(
-            {
-                "name": "Carl Contact",
-                "parent_id": cls.supplier_a.id,
-                "email": "carl@a.example.com",
-            }
+        cls.carl = create_contact(
+            cls.env, cls.supplier_a, "Carl Contact", email="carl@a.example.com"
         )
-        cls.dora = Partner.create(
-            {
-                "name": "Dora Colleague",
-                "parent_id": cls.supplier_a.id,
-                "email": "dora@a.example.com",
-            }
+        cls.dora = create_contact(
+            cls.env, cls.supplier_a, "Dora Colleague", email="dora@a.example.com"
         )
         cls.supplier_a.b2b_reminder_contact_id = cls.carl
-        cls.user_a = new_test_user(
+        cls.user_a = create_portal_user(
             cls.env,
-            login="links_a",
-            password="links_a_pw",
-            groups="base.group_portal",
+            "links_a",
             name="Alice Portal",
             email="alice@a.example.com",
             parent_id=cls.supplier_a.id,
         )
-        cls.user_b = new_test_user(
+        cls.user_b = create_portal_user(
             cls.env,
-            login="links_b",
-            password="links_b_pw",
-            groups="base.group_portal",
+            "links_b",
             name="Bob Rival",
             email="bob@b.example.com",
             parent_id=cls.supplier_b.id,
         )
-        cls.buyer = new_test_user(
+        cls.buyer = create_b2b_user(
+            cls.env, "links_buyer", name="Bea Buyer", email="bea@ourcompany.example.com"
+        )
+        cls.thread = create_shared_thread(
             cls.env,
-            login="links_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            name="Bea Buyer",
-            email="bea@ourcompany.example.com",
+            cls.supplier_a,
+            "Coating of the new part",
+            state="waiting",
+            user_id=cls.buyer.id,
         )
-        cls.thread = cls.env["b2b.thread"].create(
-            {
-                "subject": "Coating of the new part",
-                "partner_id": cls.supplier_a.id,
-                "is_shared": True,
-                "state": "waiting",
-                "user_id": cls.buyer.id,
-            }
+        cls.task = create_task(
+            cls.env,
+            cls.thread,
+            "Send the material certificate",
+            partner_id=cls.supplier_a.id,
+            user_id=cls.buyer.id,
         )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Send the material certificate",
-                "thread_id": cls.thread.id,
-                "partner_id": cls.supplier_a.id,
-                "user_id": cls.buyer.id,
-            }
-        )
-        cls.public_message = cls.task.message_post(
-            body="Please use the 3.1 certificate form",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+        cls.public_message = post_comment(
+            cls.task, "Please use the 3.1 certificate form"
         )
         cls.note = cls.task.message_post(body=SECRET, subtype_xmlid="mail.mt_note")
-        cls.thread_message = cls.thread.message_post(
-            body="Which coating do you recommend?",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        cls.thread_message = post_comment(cls.thread, "Which coating do you recommend?")
         cls.contact_request = cls.env["b2b.contact.request"].create(
             {"partner_id": cls.supplier_a.id, "role": "Quality Manager"}
         )
@@ -120,14 +100,6 @@ class TestEmailLinks(HttpCase, MailCase):
     def _path(self, url):
         parts = urlsplit(url)
         return f"{parts.path}?{parts.query}" if parts.query else parts.path
-
-    def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
 
     def _state(self):
         """Everything a link could change."""

@@ -4,9 +4,15 @@
 pages a mentioned record is a portal link when the partner may read it, and a
 neutral placeholder otherwise (its name alone could tell about a competitor)."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from .common import (
+    B2B_USER_GROUPS,
+    B2bHttpCase,
+    create_b2b_user,
+    create_company,
+    create_portal_user,
+)
 
 
 def link(record, label):
@@ -17,27 +23,19 @@ def link(record, label):
 
 
 @tagged("post_install", "-at_install")
-class TestMentionPortal(HttpCase):
+class TestMentionPortal(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create({"name": "Mention A", "is_company": True})
-        cls.supplier_b = Partner.create({"name": "Mention B", "is_company": True})
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="mention_portal_a",
-            password="mention_portal_a_pw",
-            groups="base.group_portal",
+        cls.supplier_a = create_company(cls.env, "Mention A")
+        cls.supplier_b = create_company(cls.env, "Mention B")
+        cls.portal_a = create_portal_user(
+            cls.env, "mention_portal_a", parent=cls.supplier_a
         )
-        cls.portal_a.partner_id.parent_id = cls.supplier_a
-        cls.internal = new_test_user(
+        cls.internal = create_b2b_user(
             cls.env,
-            login="mention_internal",
-            password="mention_internal_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user,"
-            "sales_team.group_sale_salesman_all_leads",
+            "mention_internal",
+            groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman_all_leads",
         )
         cls.order_a = cls.env["sale.order"].create({"partner_id": cls.supplier_a.id})
         cls.order_a.message_subscribe(cls.supplier_a.ids)  # as when sent

@@ -10,55 +10,9 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-
-class MessengerCommon(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create({"name": "Msg Supplier A", "is_company": True})
-        cls.customer = Partner.create({"name": "Msg Customer C", "is_company": True})
-        cls.stranger = Partner.create({"name": "Msg Stranger X", "is_company": True})
-        # connected: a confirmed purchase order / a confirmed sale / nothing
-        cls.supplier.b2b_messenger = "always"
-        cls.customer.b2b_messenger = "always"
-
-        def portal(login, company, lang="en_US"):
-            user = new_test_user(
-                cls.env,
-                login=login,
-                groups="base.group_portal",
-                email=f"{login}@example.com",
-                lang=lang,
-            )
-            user.partner_id.parent_id = company
-            return user
-
-        cls.a1 = portal("msg_a1", cls.supplier)
-        cls.a2 = portal("msg_a2", cls.supplier)
-        cls.c1 = portal("msg_c1", cls.customer)
-        cls.x1 = portal("msg_x1", cls.stranger)
-        cls.buyer = new_test_user(
-            cls.env,
-            login="msg_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            email="buyer@ourcompany.example.com",
-        )
-        cls.colleague = new_test_user(
-            cls.env,
-            login="msg_colleague",
-            groups="base.group_user",
-            email="colleague@ourcompany.example.com",
-        )
-
-    def _chat(self, user, *others):
-        Channel = self.env["discuss.channel"].with_user(user)
-        return Channel.channel_get([o.partner_id.id for o in others])
+from .common import MessengerCommon, template_preview
 
 
 @tagged("post_install", "-at_install")
@@ -320,13 +274,10 @@ class TestUnreadEmail(MessengerCommon):
         chat.with_user(self.buyer).message_post(
             body="Preview me", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
-        preview = self.env["mail.template.preview"].create(
-            {
-                "mail_template_id": self.env.ref(
-                    "b2b_communication.mail_template_b2b_unread_chat"
-                ).id,
-                "resource_ref": f"res.partner,{self.a1.partner_id.id}",
-            }
+        preview = template_preview(
+            self.env,
+            "b2b_communication.mail_template_b2b_unread_chat",
+            self.a1.partner_id,
         )
         self.assertIn("Preview me", preview.body_html)
         self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", preview.body_html)

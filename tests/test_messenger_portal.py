@@ -3,59 +3,38 @@
 """The messenger in the portal: pages, starting chats, bad input, and a tour
 where a supplier writes from the portal and our buyer receives it in Discuss."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import page_csrf_token
+from .common import B2bHttpCase, create_b2b_user, create_company, create_portal_user
 
 
 @tagged("post_install", "-at_install")
-class TestMessengerPortal(HttpCase):
+class TestMessengerPortal(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create(
-            {"name": "Tour Steel", "is_company": True, "b2b_messenger": "always"}
-        )
-        cls.competitor = Partner.create(
-            {"name": "Tour Rival", "is_company": True, "b2b_messenger": "always"}
-        )
-        cls.stranger = Partner.create({"name": "Tour Nobody", "is_company": True})
-        cls.portal_users = {}
-        for login, company in (
-            ("tour_steel", cls.supplier),
-            ("tour_steel2", cls.supplier),
-            ("tour_rival", cls.competitor),
-            ("tour_nobody", cls.stranger),
-        ):
-            user = new_test_user(
-                cls.env,
-                login=login,
-                password=f"{login}_pw",
-                groups="base.group_portal",
-                name=login.replace("_", " ").title(),
+        cls.supplier = create_company(cls.env, "Tour Steel", b2b_messenger="always")
+        cls.competitor = create_company(cls.env, "Tour Rival", b2b_messenger="always")
+        cls.stranger = create_company(cls.env, "Tour Nobody")
+        cls.portal_users = {
+            login: create_portal_user(
+                cls.env, login, parent=company, name=login.replace("_", " ").title()
             )
-            user.partner_id.parent_id = company
-            cls.portal_users[login] = user
-        cls.buyer = new_test_user(
-            cls.env,
-            login="tour_buyer_msg",
-            password="tour_buyer_msg_pw",
-            name="Tour Buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            notification_type="inbox",
+            for login, company in (
+                ("tour_steel", cls.supplier),
+                ("tour_steel2", cls.supplier),
+                ("tour_rival", cls.competitor),
+                ("tour_nobody", cls.stranger),
+            )
+        }
+        cls.buyer = create_b2b_user(
+            cls.env, "tour_buyer_msg", name="Tour Buyer", notification_type="inbox"
         )
-
-    def _login(self, login):
-        self.authenticate(login, f"{login}_pw")
 
     def _start(self, user_id):
         return self.url_open(
             "/my/b2b/messages/start",
-            data={"user_id": user_id, "csrf_token": page_csrf_token(self)},
+            data={"user_id": user_id, "csrf_token": self._csrf()},
             allow_redirects=False,
         )
 

@@ -10,51 +10,30 @@ import time
 from unittest.mock import patch
 
 from odoo import api
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable, json_dump
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
+
+from .common import B2bHttpCase, create_b2b_user, create_company, create_portal_user
 
 WAIT_SECONDS = 25
 
 
 @tagged("post_install", "-at_install")
-class TestMessagesPageLive(HttpCase):
+class TestMessagesPageLive(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create(
-            {"name": "Live Steel", "is_company": True, "b2b_messenger": "always"}
+        cls.supplier = create_company(cls.env, "Live Steel", b2b_messenger="always")
+        cls.rival = create_company(cls.env, "Live Rival", b2b_messenger="always")
+        cls.portal_user = create_portal_user(
+            cls.env, "live_steel", parent=cls.supplier, name="Live Steel User"
         )
-        cls.rival = Partner.create(
-            {"name": "Live Rival", "is_company": True, "b2b_messenger": "always"}
+        cls.rival_user = create_portal_user(
+            cls.env, "live_rival", parent=cls.rival, name="Live Rival User"
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="live_steel",
-            password="live_steel_pw",
-            groups="base.group_portal",
-            name="Live Steel User",
-        )
-        cls.portal_user.partner_id.parent_id = cls.supplier
-        cls.rival_user = new_test_user(
-            cls.env,
-            login="live_rival",
-            password="live_rival_pw",
-            groups="base.group_portal",
-            name="Live Rival User",
-        )
-        cls.rival_user.partner_id.parent_id = cls.rival
-        cls.buyer = new_test_user(
-            cls.env,
-            login="live_buyer",
-            password="live_buyer_pw",
-            name="Live Buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-        )
+        cls.buyer = create_b2b_user(cls.env, "live_buyer", name="Live Buyer")
 
     def _buyer_chat(self):
         return (
@@ -99,11 +78,7 @@ class TestMessagesPageLive(HttpCase):
         result = self.make_jsonrpc_request("/my/b2b/messages/conversations", {})
         self.assertEqual(result["conversations"], [])
         self.authenticate("live_buyer", "live_buyer_pw")
-        response = self.url_open(
-            "/my/b2b/messages/conversations",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}}),
-            headers={"Content-Type": "application/json"},
-        )
+        response = self._json_response("/my/b2b/messages/conversations", {})
         self.assertEqual(response.json()["error"]["code"], 404)
 
     # ------------------------------------------------------------------

@@ -3,168 +3,29 @@
 """Partners in the portal: two competing suppliers A and B, each with two portal
 users, an internal user of another company and a public visitor try every route.
 A's users see exactly A's shared records and public messages; B sees nothing of A;
-nobody outside sees internal notes or their attachments."""
-
-import json
+nobody outside sees internal notes or their attachments. The same people on the
+chatter, JSON and email routes: test_portal_chatter.py."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-from odoo.addons.mail.tests.common import MailCase
-
-from .common import page_csrf_token
-
-SECRET = "Their price is 20% too high, switch supplier in Q3"
+from .common import (
+    PORTAL_SECRET as SECRET,
+)
+from .common import (
+    B2bHttpCase,
+    B2bPortalAccessCommon,
+    create_b2b_user,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+    create_task,
+)
 
 
 @tagged("post_install", "-at_install")
-class TestPortalAccess(HttpCase, MailCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create({"name": "Supplier A", "is_company": True})
-        cls.supplier_b = Partner.create({"name": "Supplier B", "is_company": True})
-        cls.portal_users = {}
-        for key, company in (
-            ("a1", cls.supplier_a),
-            ("a2", cls.supplier_a),
-            ("b1", cls.supplier_b),
-            ("b2", cls.supplier_b),
-        ):
-            partner = Partner.create(
-                {
-                    "name": f"Portal {key}",
-                    "parent_id": company.id,
-                    "email": f"{key}@suppliers.example.com",
-                }
-            )
-            cls.portal_users[key] = new_test_user(
-                cls.env,
-                login=f"portal_{key}",
-                password=f"portal_{key}_pw",
-                groups="base.group_portal",
-                partner_id=partner.id,
-            )
-        cls.internal = new_test_user(
-            cls.env,
-            login="b2b_internal",
-            password="b2b_internal_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            email="internal@ourcompany.example.com",
-        )
-        other_company = cls.env["res.company"].create({"name": "Elsewhere Inc"})
-        cls.outsider = new_test_user(
-            cls.env,
-            login="b2b_outsider",
-            password="b2b_outsider_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            company_id=other_company.id,
-            company_ids=[(6, 0, other_company.ids)],
-        )
-        Thread = cls.env["b2b.thread"]
-        cls.thread_a = Thread.create(
-            {
-                "subject": "Shared with A",
-                "partner_id": cls.supplier_a.id,
-                "is_shared": True,
-            }
-        )
-        cls.thread_a_internal = Thread.create(
-            {"subject": "Internal about A", "partner_id": cls.supplier_a.id}
-        )
-        cls.thread_b = Thread.create(
-            {
-                "subject": "Shared with B",
-                "partner_id": cls.supplier_b.id,
-                "is_shared": True,
-            }
-        )
-        Task = cls.env["b2b.task"]
-        cls.task_a = Task.create(
-            {
-                "name": "Send certificate A",
-                "thread_id": cls.thread_a.id,
-                "partner_id": cls.supplier_a.id,
-                "user_id": cls.internal.id,
-            }
-        )
-        cls.task_a_internal = Task.create(
-            {"name": "Check A's margin", "thread_id": cls.thread_a.id}
-        )
-        cls.task_in_internal_thread = Task.create(
-            {
-                "name": "Send drawings",
-                "thread_id": cls.thread_a_internal.id,
-                "partner_id": cls.supplier_a.id,
-            }
-        )
-        cls.task_b = Task.create(
-            {
-                "name": "Send certificate B",
-                "thread_id": cls.thread_b.id,
-                "partner_id": cls.supplier_b.id,
-            }
-        )
-        Comm = cls.env["b2b.communication"]
-        cls.comm_a_shared = Comm.create(
-            {"name": "Shared call A", "thread_id": cls.thread_a.id, "is_shared": True}
-        )
-        cls.comm_a_internal = Comm.create(
-            {"name": "Internal call A", "thread_id": cls.thread_a.id}
-        )
-        # messages: one public, one internal note with an attachment
-        cls.public_message = cls.thread_a.with_user(cls.internal).message_post(
-            body="Please confirm the delivery date",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.secret_attachment = cls.env["ir.attachment"].create(
-            {
-                "name": "margin.txt",
-                "raw": SECRET.encode(),
-                "res_model": "b2b.thread",
-                "res_id": cls.thread_a.id,
-            }
-        )
-        cls.internal_note = cls.thread_a.with_user(cls.internal).message_post(
-            body=SECRET,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            attachment_ids=cls.secret_attachment.ids,
-        )
-
-    # ------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------
-
-    def _login(self, key):
-        if key == "public":
-            self.authenticate(None, None)
-        elif key in self.portal_users:
-            self.authenticate(f"portal_{key}", f"portal_{key}_pw")
-        else:
-            self.authenticate(key, f"{key}_pw")
-
-    def _csrf(self):
-        return page_csrf_token(self)
-
-    def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def _rpc(self, model, method, args, kwargs=None):
-        return self._json(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
+class TestPortalAccess(B2bPortalAccessCommon):
     # ------------------------------------------------------------------
     # ORM: record rules
     # ------------------------------------------------------------------
@@ -346,244 +207,6 @@ class TestPortalAccess(HttpCase, MailCase):
         self.assertEqual(response.status_code, 400)
 
     # ------------------------------------------------------------------
-    # JSON routes: chatter, mail, discuss, RPC
-    # ------------------------------------------------------------------
-
-    def test_chatter_routes(self):
-        self._login("a1")
-        fetched = self._json(
-            "/mail/chatter_fetch",
-            {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-        )["result"]
-        ids = fetched["messages"]
-        self.assertIn(self.public_message.id, ids)
-        self.assertNotIn(self.internal_note.id, ids)
-        self.assertNotIn(SECRET, json.dumps(fetched))
-        # the back-office route hides internal notes from share users as well
-        result = self._json(
-            "/mail/thread/messages",
-            {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-        )
-        self.assertNotIn(SECRET, json.dumps(result))
-        # thread data: attachments of internal notes are not listed
-        result = self._json(
-            "/mail/thread/data",
-            {
-                "thread_model": "b2b.thread",
-                "thread_id": self.thread_a.id,
-                "request_list": ["attachments", "followers"],
-            },
-        )
-        self.assertNotIn("margin.txt", json.dumps(result))
-        # another partner's thread: nothing
-        self._login("b1")
-        for url, params in (
-            (
-                "/mail/chatter_fetch",
-                {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-            ),
-            (
-                "/mail/thread/messages",
-                {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-            ),
-            (
-                "/portal/chatter_init",
-                {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-            ),
-            (
-                "/mail/thread/data",
-                {
-                    "thread_model": "b2b.thread",
-                    "thread_id": self.thread_a.id,
-                    "request_list": ["attachments"],
-                },
-            ),
-        ):
-            result = self._json(url, params)
-            dumped = json.dumps(result)
-            for hidden in (SECRET, "Please confirm the delivery date", "margin.txt"):
-                self.assertNotIn(hidden, dumped, url)
-
-    def test_message_post_and_fetch_by_json(self):
-        # B cannot post on A's thread
-        self._login("b1")
-        count = self.env["mail.message"].search_count(
-            [("model", "=", "b2b.thread"), ("res_id", "=", self.thread_a.id)]
-        )
-        result = self._json(
-            "/mail/message/post",
-            {
-                "thread_model": "b2b.thread",
-                "thread_id": self.thread_a.id,
-                "post_data": {"body": "B was here", "message_type": "comment"},
-            },
-        )
-        self.assertIn("error", result)
-        self.assertEqual(
-            self.env["mail.message"].search_count(
-                [("model", "=", "b2b.thread"), ("res_id", "=", self.thread_a.id)]
-            ),
-            count,
-        )
-        # A replies: a public message of A's user
-        self._login("a1")
-        result = self._json(
-            "/mail/message/post",
-            {
-                "thread_model": "b2b.thread",
-                "thread_id": self.thread_a.id,
-                "post_data": {
-                    "body": "Delivery on Monday",
-                    "message_type": "comment",
-                    "subtype_xmlid": "mail.mt_comment",
-                },
-            },
-        )
-        self.assertNotIn("error", result)
-        reply = self.env["mail.message"].search(
-            [
-                ("model", "=", "b2b.thread"),
-                ("res_id", "=", self.thread_a.id),
-                ("body", "ilike", "Delivery on Monday"),
-            ]
-        )
-        self.assertEqual(reply.author_id, self.portal_users["a1"].partner_id)
-        # A cannot make the internal note public
-        result = self._json(
-            "/mail/update_is_internal",
-            {"message_id": self.internal_note.id, "is_internal": False},
-        )
-        self.assertIn("error", result)
-        self.assertTrue(self.internal_note.subtype_id.internal)
-        # RPC on mail.message, tracking values and attachments
-        result = self._rpc(
-            "mail.message",
-            "search_read",
-            [[["model", "=", "b2b.thread"], ["res_id", "=", self.thread_a.id]]],
-            {"fields": ["body"]},
-        )
-        self.assertNotIn(SECRET, json.dumps(result))
-        self.assertIn("Please confirm the delivery date", json.dumps(result))
-        result = self._rpc("mail.message", "read", [[self.internal_note.id], ["body"]])
-        self.assertIn("error", result)
-        result = self._rpc(
-            "mail.tracking.value", "search_read", [[]], {"fields": ["id"]}
-        )
-        self.assertIn("error", result)
-        for method, args in (
-            ("read", [[self.secret_attachment.id], ["raw"]]),
-            ("search_read", [[["res_model", "=", "b2b.thread"]]]),
-        ):
-            result = self._rpc("ir.attachment", method, args)
-            self.assertNotIn(SECRET, json.dumps(result))
-            self.assertNotIn("margin.txt", json.dumps(result))
-        response = self.url_open(f"/web/content/{self.secret_attachment.id}")
-        self.assertIn(response.status_code, (403, 404))
-        self.assertNotIn(SECRET, response.text)
-
-    def test_outsider_internal_user(self):
-        """An internal user of another company reads nothing of the thread."""
-        self._login("b2b_outsider")
-        result = self._rpc("b2b.thread", "read", [[self.thread_a.id], ["subject"]])
-        self.assertIn("error", result)
-        result = self._json(
-            "/mail/thread/messages",
-            {"thread_model": "b2b.thread", "thread_id": self.thread_a.id},
-        )
-        self.assertNotIn(SECRET, json.dumps(result))
-
-    # ------------------------------------------------------------------
-    # emails
-    # ------------------------------------------------------------------
-
-    def test_internal_note_never_emailed_to_partner(self):
-        thread = self.thread_a.with_context(mail_notrack=False, tracking_disable=False)
-        partner_a1 = self.portal_users["a1"].partner_id
-        thread.message_subscribe(partner_ids=partner_a1.ids)
-        with self.mock_mail_gateway():
-            # even when the partner is named explicitly on the note
-            thread.with_user(self.internal).message_post(
-                body=SECRET,
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-                partner_ids=partner_a1.ids,
-            )
-        self.assertFalse(
-            self._new_mails.filtered(lambda m: partner_a1 in m.recipient_ids),
-            "internal note emailed to the partner",
-        )
-        with self.mock_mail_gateway():
-            thread.with_user(self.internal).message_post(
-                body="Public update",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-        self.assertTrue(
-            self._new_mails.filtered(lambda m: partner_a1 in m.recipient_ids),
-            "a message sent to the partner reaches its followers",
-        )
-
-    def test_email_reply_to_internal_note_stays_internal(self):
-        partner_a1 = self.portal_users["a1"].partner_id
-        note = self.internal_note
-        self.env["mail.message"].browse(
-            note.id
-        ).sudo().message_id = "<note-123@ourcompany>"
-        raw = (
-            "From: Portal a1 <a1@suppliers.example.com>\r\n"
-            "To: catchall@ourcompany.example.com\r\n"
-            "Subject: Re: note\r\n"
-            "Message-ID: <reply-1@suppliers.example.com>\r\n"
-            "In-Reply-To: <note-123@ourcompany>\r\n"
-            "References: <note-123@ourcompany>\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Answer to the note\r\n"
-        )
-        self.env["mail.thread"].message_process("b2b.thread", raw)
-        reply = self.env["mail.message"].search(
-            [("message_id", "=", "<reply-1@suppliers.example.com>")]
-        )
-        self.assertEqual(reply.res_id, self.thread_a.id)
-        self.assertTrue(
-            reply.is_internal or reply.subtype_id.internal, "reply stays internal"
-        )
-        self.assertNotIn(
-            reply,
-            self.env(user=self.portal_users["a1"])["mail.message"].search(
-                [("model", "=", "b2b.thread"), ("res_id", "=", self.thread_a.id)]
-            ),
-        )
-        # an unknown sender gains no access
-        self.assertNotIn(partner_a1, self.thread_a.message_partner_ids)
-
-    def test_email_reply_from_partner_lands_public(self):
-        """A partner user answering a message by email posts a public reply."""
-        partner_a1 = self.portal_users["a1"].partner_id
-        public = self.env["mail.message"].browse(self.public_message.id).sudo()
-        public.message_id = "<public-1@ourcompany>"
-        raw = (
-            f"From: Portal a1 <{partner_a1.email}>\r\n"
-            "To: catchall@ourcompany.example.com\r\n"
-            "Subject: Re: delivery date\r\n"
-            "Message-ID: <reply-2@suppliers.example.com>\r\n"
-            "In-Reply-To: <public-1@ourcompany>\r\n"
-            "References: <public-1@ourcompany>\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Delivery confirmed for Friday\r\n"
-        )
-        self.env["mail.thread"].message_process("b2b.thread", raw)
-        reply = self.env["mail.message"].search(
-            [("message_id", "=", "<reply-2@suppliers.example.com>")]
-        )
-        self.assertEqual(reply.res_id, self.thread_a.id)
-        self.assertEqual(reply.author_id, partner_a1)
-        self.assertFalse(reply.is_internal or reply.subtype_id.internal)
-        visible = self.env(user=self.portal_users["a2"])["mail.message"].search(
-            [("model", "=", "b2b.thread"), ("res_id", "=", self.thread_a.id)]
-        )
-        self.assertIn(reply, visible, "the partner's colleagues see the reply")
-
-    # ------------------------------------------------------------------
     # preview as partner, share banner
     # ------------------------------------------------------------------
 
@@ -612,42 +235,19 @@ class TestPortalTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        supplier = cls.env["res.partner"].create(
-            {"name": "Tour Steel", "is_company": True}
+        supplier = create_company(cls.env, "Tour Steel")
+        partner = create_contact(
+            cls.env, supplier, "Tour Supplier User", email="t@steel.example.com"
         )
-        partner = cls.env["res.partner"].create(
-            {
-                "name": "Tour Supplier User",
-                "parent_id": supplier.id,
-                "email": "t@steel.example.com",
-            }
-        )
-        cls.portal_user = new_test_user(
+        cls.portal_user = create_portal_user(cls.env, "tour_portal", partner=partner)
+        cls.internal = create_b2b_user(cls.env, "tour_internal")
+        thread = create_shared_thread(cls.env, supplier, "Certificates 2027")
+        cls.task = create_task(
             cls.env,
-            login="tour_portal",
-            password="tour_portal_pw",
-            groups="base.group_portal",
-            partner_id=partner.id,
-        )
-        cls.internal = new_test_user(
-            cls.env,
-            login="tour_internal",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-        )
-        thread = cls.env["b2b.thread"].create(
-            {
-                "subject": "Certificates 2027",
-                "partner_id": supplier.id,
-                "is_shared": True,
-            }
-        )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Send the 3.1 certificate",
-                "thread_id": thread.id,
-                "partner_id": supplier.id,
-                "user_id": cls.internal.id,
-            }
+            thread,
+            "Send the 3.1 certificate",
+            partner_id=supplier.id,
+            user_id=cls.internal.id,
         )
 
     def test_portal_user_replies_on_task(self):
@@ -672,24 +272,13 @@ class TestPortalTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalQueries(HttpCase):
+class TestPortalQueries(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.supplier = cls.env["res.partner"].create(
-            {"name": "Bulk Supplier", "is_company": True}
-        )
-        partner = cls.env["res.partner"].create(
-            {"name": "Bulk User", "parent_id": cls.supplier.id}
-        )
-        new_test_user(
-            cls.env,
-            login="bulk_portal",
-            password="bulk_portal_pw",
-            groups="base.group_portal",
-            partner_id=partner.id,
-        )
+        cls.supplier = create_company(cls.env, "Bulk Supplier")
+        partner = create_contact(cls.env, cls.supplier, "Bulk User")
+        create_portal_user(cls.env, "bulk_portal", partner=partner)
 
     def _seed(self, count):
         threads = self.env["b2b.thread"].create(

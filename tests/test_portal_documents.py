@@ -10,9 +10,17 @@ link sees no document. The list costs the same queries for 5 and 200 documents."
 from werkzeug.urls import url_encode
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from .common import (
+    create_b2b_user,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+)
 
 ROW = "o_b2b_portal_document_row"
 
@@ -25,23 +33,18 @@ class TestPortalThreadDocuments(AccountTestInvoicingCommon, HttpCase):
         cls.env.user.groups_id |= cls.env.ref(
             "b2b_communication.group_b2b_manager"
         ) | cls.env.ref("purchase.group_purchase_manager")
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create({"name": "Docs Supplier A", "is_company": True})
-        cls.supplier_b = Partner.create({"name": "Docs Supplier B", "is_company": True})
-        cls.users = {}
-        for key, company in (("a", cls.supplier_a), ("b", cls.supplier_b)):
-            contact = Partner.create(
-                {"name": f"Docs Portal {key}", "parent_id": company.id}
-            )
-            cls.users[key] = new_test_user(
+        cls.supplier_a = create_company(cls.env, "Docs Supplier A")
+        cls.supplier_b = create_company(cls.env, "Docs Supplier B")
+        cls.users = {
+            key: create_portal_user(
                 cls.env,
-                login=f"docs_portal_{key}",
-                password=f"docs_portal_{key}_pw",
-                groups="base.group_portal",
-                partner_id=contact.id,
+                f"docs_portal_{key}",
+                partner=create_contact(cls.env, company, f"Docs Portal {key}"),
                 company_id=cls.env.company.id,
                 company_ids=[Command.set(cls.env.company.ids)],
             )
+            for key, company in (("a", cls.supplier_a), ("b", cls.supplier_b))
+        }
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Docs plate",
@@ -53,13 +56,8 @@ class TestPortalThreadDocuments(AccountTestInvoicingCommon, HttpCase):
                 ].id,
             }
         )
-        Thread = cls.env["b2b.thread"]
-        cls.thread_a = Thread.create(
-            {"subject": "Docs A", "partner_id": cls.supplier_a.id, "is_shared": True}
-        )
-        cls.thread_b = Thread.create(
-            {"subject": "Docs B", "partner_id": cls.supplier_b.id, "is_shared": True}
-        )
+        cls.thread_a = create_shared_thread(cls.env, cls.supplier_a, "Docs A")
+        cls.thread_b = create_shared_thread(cls.env, cls.supplier_b, "Docs B")
         # A's documents, by Odoo's own flows (which make A a follower)
         cls.order_a = cls._purchase(cls.supplier_a, 11.0)
         cls.order_a.button_confirm()
@@ -164,12 +162,7 @@ class TestPortalThreadDocuments(AccountTestInvoicingCommon, HttpCase):
             self.assertNotIn(document.name, response.text)
 
     def test_preview_as_partner_shows_the_partner_documents(self):
-        buyer = new_test_user(
-            self.env,
-            login="docs_buyer",
-            password="docs_buyer_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-        )
+        buyer = create_b2b_user(self.env, "docs_buyer")
         self.authenticate(buyer.login, "docs_buyer_pw")
         page = self.url_open(f"/my/b2b/threads/{self.thread_a.id}/preview").text
         self.assertIn(self.order_a.name, page)

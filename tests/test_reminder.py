@@ -7,11 +7,18 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import B2bCommon, page_csrf_token
+from .common import (
+    B2bCommon,
+    B2bHttpCase,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+    create_task,
+    page_csrf_token,
+)
 
 SECRET = "Internal: their margin is too high"
 
@@ -21,17 +28,12 @@ class TestReminders(B2bCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
 
         def company(name, **vals):
-            return Partner.create(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "email": f"{name.lower()}@ex.com",
-                    "tz": "UTC",
-                    **vals,
-                }
+            return create_company(
+                cls.env,
+                name,
+                **{"email": f"{name.lower()}@ex.com", "tz": "UTC", **vals},
             )
 
         cls.daily = company("Daily", b2b_reminder_frequency="daily")
@@ -49,20 +51,13 @@ class TestReminders(B2bCommon):
             tz="Pacific/Auckland",
         )
         for partner in (cls.daily, cls.weekly, cls.never, cls.broken, cls.auckland):
-            thread = cls.env["b2b.thread"].create(
-                {
-                    "subject": f"Subject {partner.name}",
-                    "partner_id": partner.id,
-                    "is_shared": True,
-                }
-            )
-            cls.env["b2b.task"].create(
-                {
-                    "name": f"Send certificate {partner.name}",
-                    "thread_id": thread.id,
-                    "partner_id": partner.id,
-                    "date_deadline": "2026-01-05",
-                }
+            thread = create_shared_thread(cls.env, partner, f"Subject {partner.name}")
+            create_task(
+                cls.env,
+                thread,
+                f"Send certificate {partner.name}",
+                partner_id=partner.id,
+                date_deadline="2026-01-05",
             )
         cls.daily_thread = cls.env["b2b.thread"].search(
             [("partner_id", "=", cls.daily.id)]
@@ -76,13 +71,8 @@ class TestReminders(B2bCommon):
                 "is_shared": False,
             }
         )
-        cls.waiting = cls.env["b2b.thread"].create(
-            {
-                "subject": "Choose the coating",
-                "partner_id": cls.daily.id,
-                "is_shared": True,
-                "state": "waiting",
-            }
+        cls.waiting = create_shared_thread(
+            cls.env, cls.daily, "Choose the coating", state="waiting"
         )
 
     def _digests(self):
@@ -426,35 +416,24 @@ class TestReminders(B2bCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestReminderPortal(HttpCase):
+class TestReminderPortal(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env["res.partner"].create(
-            {
-                "name": "Prefs Ltd",
-                "is_company": True,
-                "email": "prefs@ex.com",
-                "b2b_reminder_frequency": "weekly",
-            }
-        )
-        cls.colleague = cls.env["res.partner"].create(
-            {"name": "Colleague", "parent_id": cls.company.id, "email": "col@ex.com"}
-        )
-        partner = cls.env["res.partner"].create(
-            {"name": "Prefs User", "parent_id": cls.company.id, "email": "user@ex.com"}
-        )
-        new_test_user(
+        cls.company = create_company(
             cls.env,
-            login="prefs_portal",
-            password="prefs_portal_pw",
-            groups="base.group_portal",
-            partner_id=partner.id,
+            "Prefs Ltd",
+            email="prefs@ex.com",
+            b2b_reminder_frequency="weekly",
         )
-        cls.other = cls.env["res.partner"].create(
-            {"name": "Other Co", "is_company": True}
+        cls.colleague = create_contact(
+            cls.env, cls.company, "Colleague", email="col@ex.com"
         )
+        partner = create_contact(
+            cls.env, cls.company, "Prefs User", email="user@ex.com"
+        )
+        create_portal_user(cls.env, "prefs_portal", partner=partner)
+        cls.other = create_company(cls.env, "Other Co")
 
     def _csrf(self):
         return page_csrf_token(self)

@@ -10,11 +10,9 @@ import json
 import re
 import uuid
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import page_csrf_token
+from .common import B2bPortalCommon, create_shared_thread, create_task, page_csrf_token
 
 SUBJECT = "Nickel surcharge 2027"
 # errors a JSON route may answer with: a refusal, never a server error
@@ -24,53 +22,21 @@ LATE = "Posted after un-sharing: we go with another supplier"
 
 
 @tagged("post_install", "-at_install")
-class TestShareRevocation(HttpCase):
+class TestShareRevocation(B2bPortalCommon):
+    portal_user_keys = ("a1", "b1")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create({"name": "Rev Supplier A", "is_company": True})
-        cls.supplier_b = Partner.create({"name": "Rev Supplier B", "is_company": True})
-        cls.users = {}
-        for key, company in (("a1", cls.supplier_a), ("b1", cls.supplier_b)):
-            partner = Partner.create(
-                {
-                    "name": f"Rev Portal {key}",
-                    "parent_id": company.id,
-                    "email": f"rev_{key}@suppliers.example.com",
-                }
-            )
-            cls.users[key] = new_test_user(
-                cls.env,
-                login=f"rev_{key}",
-                password=f"rev_{key}_pw",
-                groups="base.group_portal",
-                partner_id=partner.id,
-            )
-        # A's person of contact without an account: reaches records by links only
-        cls.contact_a = Partner.create(
-            {
-                "name": "Rev Contact A",
-                "parent_id": cls.supplier_a.id,
-                "email": "rev_contact@suppliers.example.com",
-            }
-        )
-        cls.internal = new_test_user(
+        # the competing suppliers' users; A's person of contact without an
+        # account (contact_a) reaches records by links only
+        cls.users = cls.portal_users
+        cls.thread = create_shared_thread(cls.env, cls.supplier_a, SUBJECT)
+        cls.task = create_task(
             cls.env,
-            login="rev_internal",
-            password="rev_internal_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-        )
-        cls.thread = cls.env["b2b.thread"].create(
-            {"subject": SUBJECT, "partner_id": cls.supplier_a.id, "is_shared": True}
-        )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Send the mill certificate",
-                "thread_id": cls.thread.id,
-                "partner_id": cls.contact_a.id,
-            }
+            cls.thread,
+            "Send the mill certificate",
+            partner_id=cls.contact_a.id,
         )
         cls.communication = cls.env["b2b.communication"].create(
             {"name": "Call about nickel", "thread_id": cls.thread.id, "is_shared": True}
@@ -80,21 +46,8 @@ class TestShareRevocation(HttpCase):
     # helpers
     # ------------------------------------------------------------------
 
-    def _login(self, key):
-        if key in ("public", "contact_a"):
-            # a contact without an account is an anonymous visitor holding links
-            self.authenticate(None, None)
-        elif key in self.users:
-            self.authenticate(f"rev_{key}", f"rev_{key}_pw")
-        else:
-            self.authenticate(key, f"{key}_pw")
-
     def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
+        response = self._json_response(url, params)
         self.assertLess(response.status_code, 500, url)
         result = response.json()
         error = result.get("error", {}).get("data", {}).get("name", "")

@@ -3,7 +3,9 @@
 from unittest.mock import patch
 
 from odoo import api
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import B2B_USER_GROUPS, create_b2b_user, create_company
 
 
 @tagged("post_install", "-at_install")
@@ -11,22 +13,11 @@ class TestUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(
-            cls.env,
-            login="tour_user",
-            password="tour_user_pw",
-            name="Tour User",
-            groups="base.group_user,b2b_communication.group_b2b_user",
+        cls.user = create_b2b_user(cls.env, "tour_user", name="Tour User")
+        cls.colleague = create_b2b_user(
+            cls.env, "tour_colleague", name="Tour Colleague"
         )
-        cls.colleague = new_test_user(
-            cls.env,
-            login="tour_colleague",
-            name="Tour Colleague",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-        )
-        cls.supplier = cls.env["res.partner"].create(
-            {"name": "Tour Supplier", "is_company": True}
-        )
+        cls.supplier = create_company(cls.env, "Tour Supplier")
 
     def test_create_thread_with_communication_and_task(self):
         self.start_tour("/odoo", "b2b_thread_tour", login="tour_user")
@@ -54,20 +45,14 @@ class TestUi(HttpCase):
     def test_mention_user_and_sales_order(self):
         """Type @, pick a user, type #, pick a sales order, save: the user gets
         an inbox notification."""
-        buyer = new_test_user(
+        buyer = create_b2b_user(
             self.env,
-            login="tour_buyer",
-            password="tour_buyer_pw",
+            "tour_buyer",
             name="Tour Buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user,"
-            "sales_team.group_sale_salesman_all_leads",
+            groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman_all_leads",
         )
-        mentioned = new_test_user(
-            self.env,
-            login="tour_mentioned",
-            name="Mira Mentioned",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            notification_type="inbox",
+        mentioned = create_b2b_user(
+            self.env, "tour_mentioned", name="Mira Mentioned", notification_type="inbox"
         )
         order = self.env["sale.order"].create(
             {"partner_id": self.supplier.id, "name": "TOUR-SO-1"}
@@ -118,19 +103,11 @@ class TestUi(HttpCase):
         colleague mentions them while they work in Odoo; its button opens the
         record. The tour asks for mention suggestions once the web client runs:
         the hooked call makes the colleague save the mention at that moment."""
-        reader = new_test_user(
-            self.env,
-            login="tour_toast",
-            password="tour_toast_pw",
-            name="Tess Toast",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            notification_type="email",
+        reader = create_b2b_user(
+            self.env, "tour_toast", name="Tess Toast", notification_type="email"
         )
-        colleague = new_test_user(
-            self.env,
-            login="tour_toast_colleague",
-            name="Toast Colleague",
-            groups="base.group_user,b2b_communication.group_b2b_user",
+        colleague = create_b2b_user(
+            self.env, "tour_toast_colleague", name="Toast Colleague"
         )
         thread = self.env["b2b.thread"].create(
             {"subject": "Toast thread", "partner_id": self.supplier.id}
