@@ -8,6 +8,10 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, HttpCaseWithUserPortal
 from odoo.addons.mail.tests.common import MailCase, MailCommon, mail_new_test_user
 
+B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
+B2B_MANAGER_GROUPS = "base.group_user,b2b_communication.group_b2b_manager"
+PORTAL_GROUPS = "base.group_portal"
+
 
 class B2bCommon(MailCommon):
     """Fixtures shared by the B2B tests: two companies, B2B users and partners.
@@ -22,57 +26,31 @@ class B2bCommon(MailCommon):
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.company = cls.env.company
         cls.company_other = cls.env["res.company"].create({"name": "Other Plant Ltd"})
-        cls.b2b_user = mail_new_test_user(
-            cls.env,
-            login="b2b_user",
-            name="Ivan User",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            notification_type="inbox",
-            company_id=cls.company.id,
+        users, managers = B2B_USER_GROUPS, B2B_MANAGER_GROUPS
+        own = {"company_id": cls.company.id}
+        inbox = {**own, "notification_type": "inbox"}
+        other = {
+            "company_id": cls.company_other.id,
+            "company_ids": [(6, 0, cls.company_other.ids)],
+        }
+        for attribute, login, name, groups, vals in (
+            ("b2b_user", "b2b_user", "Ivan User", users, inbox),
+            ("b2b_user2", "b2b_user2", "Greta Colleague", users, inbox),
+            ("b2b_manager", "b2b_manager", "Maria Manager", managers, own),
+            ("b2b_user_other_company", "b2b_other", "Otto Other", users, other),
+        ):
+            user = mail_new_test_user(
+                cls.env, login=login, name=name, groups=groups, **vals
+            )
+            setattr(cls, attribute, user)
+        cls.supplier = create_company(
+            cls.env, "Supplier A Ltd", email="a@supplier.example.com"
         )
-        cls.b2b_user2 = mail_new_test_user(
-            cls.env,
-            login="b2b_user2",
-            name="Greta Colleague",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            notification_type="inbox",
-            company_id=cls.company.id,
+        cls.supplier_contact = create_contact(
+            cls.env, cls.supplier, "Anna A", email="anna@supplier.example.com"
         )
-        cls.b2b_manager = mail_new_test_user(
-            cls.env,
-            login="b2b_manager",
-            name="Maria Manager",
-            groups="base.group_user,b2b_communication.group_b2b_manager",
-            company_id=cls.company.id,
-        )
-        cls.b2b_user_other_company = mail_new_test_user(
-            cls.env,
-            login="b2b_other",
-            name="Otto Other",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            company_id=cls.company_other.id,
-            company_ids=[(6, 0, cls.company_other.ids)],
-        )
-        cls.supplier = cls.env["res.partner"].create(
-            {
-                "name": "Supplier A Ltd",
-                "is_company": True,
-                "email": "a@supplier.example.com",
-            }
-        )
-        cls.supplier_contact = cls.env["res.partner"].create(
-            {
-                "name": "Anna A",
-                "parent_id": cls.supplier.id,
-                "email": "anna@supplier.example.com",
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Customer C AG",
-                "is_company": True,
-                "email": "c@customer.example.com",
-            }
+        cls.customer = create_company(
+            cls.env, "Customer C AG", email="c@customer.example.com"
         )
         cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
 
@@ -88,9 +66,6 @@ class B2bCommon(MailCommon):
 # ----------------------------------------------------------------------
 # Every user made here logs in with the password ``<login>_pw`` (see
 # B2bHttpCase._login), so a test file never spells out passwords.
-
-B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
-PORTAL_GROUPS = "base.group_portal"
 
 
 def create_b2b_user(env, login, groups=B2B_USER_GROUPS, **vals):
@@ -123,6 +98,12 @@ def create_contact(env, parent, name, **vals):
     return env["res.partner"].create({"name": name, "parent_id": parent.id, **vals})
 
 
+def create_partner_user(env, company, name, login, **contact_vals):
+    """A person of contact of ``company`` who has a portal login ``login``."""
+    contact = create_contact(env, company, name, **contact_vals)
+    return create_portal_user(env, login, partner=contact)
+
+
 def create_shared_thread(env, partner, subject, **vals):
     """A thread shared with ``partner`` (visible in its portal)."""
     return env["b2b.thread"].create(
@@ -130,14 +111,27 @@ def create_shared_thread(env, partner, subject, **vals):
     )
 
 
-def create_task(env, thread, name, **vals):
-    """A task of ``thread``; pass ``partner_id`` to ask it of the partner."""
+def create_task(env, thread, name, partner=None, **vals):
+    """A task of ``thread``, asked of ``partner`` when given (else internal)."""
+    if partner:
+        vals["partner_id"] = partner.id
     return env["b2b.task"].create({"name": name, "thread_id": thread.id, **vals})
 
 
-def post_comment(record, body, user=None, **vals):
-    """A public message (sent to the partner) on ``record``, as ``user``."""
+def activate_translations(env, lang):
+    """Activate ``lang`` with this module's translations (mail templates and
+    pages are data of the module: they need its catalogue loaded)."""
+    env["res.lang"]._activate_lang(lang)
+    env["ir.module.module"].search(
+        [("name", "=", "b2b_communication")]
+    )._update_translations([lang])
+
+
+def post_comment(record, body, user=None, sudo=False, **vals):
+    """A public message (sent to the partner) on ``record``, as ``user``;
+    ``sudo``: as that user with superuser rights (the author stays the user)."""
     record = record.with_user(user) if user else record
+    record = record.sudo() if sudo else record
     return record.message_post(
         body=body, message_type="comment", subtype_xmlid="mail.mt_comment", **vals
     )
@@ -225,11 +219,12 @@ class B2bPortalCommon(B2bHttpCase, HttpCaseWithUserPortal):
         cls.portal_users = {}
         for key in cls.portal_user_keys:
             company = cls.supplier_a if key.startswith("a") else cls.supplier_b
-            contact = create_contact(
-                cls.env, company, f"Portal {key}", email=f"{key}@suppliers.example.com"
-            )
-            cls.portal_users[key] = create_portal_user(
-                cls.env, f"portal_{key}", partner=contact
+            cls.portal_users[key] = create_partner_user(
+                cls.env,
+                company,
+                f"Portal {key}",
+                f"portal_{key}",
+                email=f"{key}@suppliers.example.com",
             )
         cls.contact_a = create_contact(
             cls.env, cls.supplier_a, "Contact A", email="contact@suppliers.example.com"
@@ -271,22 +266,20 @@ class B2bPortalAccessCommon(B2bPortalCommon, MailCase):
             {"subject": "Internal about A", "partner_id": cls.supplier_a.id}
         )
         cls.thread_b = create_shared_thread(cls.env, cls.supplier_b, "Shared with B")
-        cls.task_a = create_task(
-            cls.env,
-            cls.thread_a,
-            "Send certificate A",
-            partner_id=cls.supplier_a.id,
-            user_id=cls.internal.id,
-        )
-        cls.task_a_internal = create_task(cls.env, cls.thread_a, "Check A's margin")
-        cls.task_in_internal_thread = create_task(
-            cls.env,
-            cls.thread_a_internal,
-            "Send drawings",
-            partner_id=cls.supplier_a.id,
-        )
-        cls.task_b = create_task(
-            cls.env, cls.thread_b, "Send certificate B", partner_id=cls.supplier_b.id
+        assigned = {"user_id": cls.internal.id}
+        (
+            cls.task_a,
+            cls.task_a_internal,
+            cls.task_in_internal_thread,
+            cls.task_b,
+        ) = (
+            create_task(cls.env, thread, name, partner, **vals)
+            for thread, name, partner, vals in (
+                (cls.thread_a, "Send certificate A", cls.supplier_a, assigned),
+                (cls.thread_a, "Check A's margin", None, {}),
+                (cls.thread_a_internal, "Send drawings", cls.supplier_a, {}),
+                (cls.thread_b, "Send certificate B", cls.supplier_b, {}),
+            )
         )
         Comm = cls.env["b2b.communication"]
         cls.comm_a_shared = Comm.create(

@@ -8,10 +8,10 @@ from odoo.tests import tagged
 
 from .common import (
     B2bHttpCase,
+    activate_translations,
     create_b2b_user,
     create_company,
-    create_contact,
-    create_portal_user,
+    create_partner_user,
 )
 
 
@@ -24,14 +24,14 @@ class TestContactRequest(B2bHttpCase):
             cls.env, "Audit Steel", email="office@audit.example.com"
         )
         cls.other_supplier = create_company(cls.env, "Rival Steel")
-        portal_partner = create_contact(
-            cls.env, cls.supplier, "Paula Portal", email="paula@audit.example.com"
+        cls.portal_user = create_partner_user(
+            cls.env,
+            cls.supplier,
+            "Paula Portal",
+            "cr_portal",
+            email="paula@audit.example.com",
         )
-        cls.portal_user = create_portal_user(
-            cls.env, "cr_portal", partner=portal_partner
-        )
-        rival_partner = create_contact(cls.env, cls.other_supplier, "Rita Rival")
-        create_portal_user(cls.env, "cr_rival", partner=rival_partner)
+        create_partner_user(cls.env, cls.other_supplier, "Rita Rival", "cr_rival")
         cls.requester = create_b2b_user(
             cls.env, "cr_buyer", email="buyer@ourcompany.example.com"
         )
@@ -238,10 +238,7 @@ class TestContactRequest(B2bHttpCase):
             self.assertIn(words, mail.body_html, lang)
 
     def test_answer_page_in_portal_users_language(self):
-        self.env["res.lang"]._activate_lang("bg_BG")
-        self.env["ir.module.module"].search(
-            [("name", "=", "b2b_communication")]
-        )._update_translations(["bg_BG"])
+        activate_translations(self.env, "bg_BG")
         self.portal_user.lang = "bg_BG"
         request = self._new_request()
         self.authenticate("cr_portal", "cr_portal_pw")

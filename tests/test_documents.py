@@ -55,6 +55,20 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
             {"subject": "Brackets for 2027", "partner_id": cls.customer.id}
         )
 
+    def _sale_order(self, **vals):
+        """A sales order of the customer for one unit of the product."""
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 1}
+                    )
+                ],
+                **vals,
+            }
+        )
+
     def _documents(self, thread=None):
         thread = thread or self.thread
         thread.invalidate_recordset()
@@ -229,17 +243,7 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
         other = self.env["b2b.thread"].create(
             {"subject": "Other", "partner_id": self.customer.id}
         )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "b2b_thread_id": self.thread.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_uom_qty": 1}
-                    )
-                ],
-            }
-        )
+        order = self._sale_order(b2b_thread_id=self.thread.id)
         order.action_confirm()
         delivery = order.picking_ids
         self.assertEqual(delivery.b2b_thread_id, self.thread)
@@ -249,17 +253,7 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
         order.b2b_thread_id = False
         self.assertEqual(delivery.b2b_thread_id, other)
         # moving the origin moves what is only derived from it
-        order2 = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "b2b_thread_id": self.thread.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_uom_qty": 1}
-                    )
-                ],
-            }
-        )
+        order2 = self._sale_order(b2b_thread_id=self.thread.id)
         order2.action_confirm()
         order2.b2b_thread_id = other
         self.assertEqual(order2.picking_ids.b2b_thread_id, other)
@@ -268,16 +262,7 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
         self.assertFalse(order2.picking_ids.b2b_thread_id)
 
     def test_link_existing_while_creating_thread(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_uom_qty": 1}
-                    )
-                ],
-            }
-        )
+        order = self._sale_order()
         order.action_confirm()
         with Form(self.env["b2b.thread"]) as thread_form:
             thread_form.subject = "Linked at creation"
@@ -293,17 +278,7 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
         thread = self.env["b2b.thread"].create(
             {"subject": "Temp", "partner_id": self.customer.id}
         )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "b2b_thread_id": thread.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_uom_qty": 1}
-                    )
-                ],
-            }
-        )
+        order = self._sale_order(b2b_thread_id=thread.id)
         thread.action_cancel()
         self.assertTrue(order.exists())
         thread.unlink()
@@ -354,17 +329,7 @@ class TestThreadDocuments(AccountTestInvoicingCommon):
                 ],
             }
         )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "user_id": salesman.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_uom_qty": 1}
-                    )
-                ],
-            }
-        )
+        order = self._sale_order(user_id=salesman.id)
         order.with_user(salesman).b2b_thread_id = self.thread
         order.with_user(salesman).action_confirm()
         self.assertEqual(order.picking_ids.b2b_thread_id, self.thread)

@@ -52,19 +52,14 @@ class TestEmailLinks(B2bHttpCase, MailCase):
             cls.env, cls.supplier_a, "Dora Colleague", email="dora@a.example.com"
         )
         cls.supplier_a.b2b_reminder_contact_id = cls.carl
-        cls.user_a = create_portal_user(
-            cls.env,
-            "links_a",
-            name="Alice Portal",
-            email="alice@a.example.com",
-            parent_id=cls.supplier_a.id,
-        )
-        cls.user_b = create_portal_user(
-            cls.env,
-            "links_b",
-            name="Bob Rival",
-            email="bob@b.example.com",
-            parent_id=cls.supplier_b.id,
+        cls.user_a, cls.user_b = (
+            create_portal_user(
+                cls.env, login, name=name, email=email, parent_id=company.id
+            )
+            for login, name, email, company in (
+                ("links_a", "Alice Portal", "alice@a.example.com", cls.supplier_a),
+                ("links_b", "Bob Rival", "bob@b.example.com", cls.supplier_b),
+            )
         )
         cls.buyer = create_b2b_user(
             cls.env, "links_buyer", name="Bea Buyer", email="bea@ourcompany.example.com"
@@ -80,7 +75,7 @@ class TestEmailLinks(B2bHttpCase, MailCase):
             cls.env,
             cls.thread,
             "Send the material certificate",
-            partner_id=cls.supplier_a.id,
+            partner=cls.supplier_a,
             user_id=cls.buyer.id,
         )
         cls.public_message = post_comment(
@@ -100,6 +95,19 @@ class TestEmailLinks(B2bHttpCase, MailCase):
     def _path(self, url):
         parts = urlsplit(url)
         return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+    def _ask_by_link(self, url, question):
+        """Post ``question`` on the task page opened with the signed ``url``."""
+        query = parse_qs(urlsplit(url).query)
+        return self.url_open(
+            f"/my/b2b/tasks/{self.task.id}/question",
+            data={
+                "csrf_token": page_csrf_token(self, url),
+                "question": question,
+                "pid": query["pid"][0],
+                "hash": query["hash"][0],
+            },
+        )
 
     def _state(self):
         """Everything a link could change."""
@@ -227,29 +235,12 @@ class TestEmailLinks(B2bHttpCase, MailCase):
         self.assertNotIn(self.note.id, fetched["messages"])
         self.assertNotIn(SECRET, json.dumps(fetched))
         # a question is posted as Carl, publicly, not as the public user
-        query = parse_qs(urlsplit(url).query)
         before = self._state()
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task.id}/question",
-            data={
-                "csrf_token": page_csrf_token(self, url),
-                "question": "   ",
-                "pid": query["pid"][0],
-                "hash": query["hash"][0],
-            },
-        )
+        response = self._ask_by_link(url, "   ")
         self.assertEqual(response.status_code, 400, "an empty question")
         self.assertIn(f'name="pid" value="{self.carl.id}"', response.text)
         self.assertEqual(self._state(), before)
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task.id}/question",
-            data={
-                "csrf_token": page_csrf_token(self, url),
-                "question": "Is a 2.2 certificate enough?",
-                "pid": query["pid"][0],
-                "hash": query["hash"][0],
-            },
-        )
+        response = self._ask_by_link(url, "Is a 2.2 certificate enough?")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Your question was sent", response.text)
         question = self.task.message_ids.filtered(

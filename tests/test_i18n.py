@@ -1,6 +1,8 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import create_company, create_partner_user
 
 BG_STATES = ["Нов", "Работи се", "Чакащ решение", "Анулиран", "Потвърден", "Приключен"]
 
@@ -61,25 +63,13 @@ class TestTranslations(HttpCase):
                 self.assertIn(word, text, f"{lang}: {word}")
 
     def test_portal_pages_translated(self):
-        supplier = self.env["res.partner"].create(
-            {"name": "Lang Supplier", "is_company": True}
-        )
+        supplier = create_company(self.env, "Lang Supplier")
         for lang, title in (
             ("bg_BG", "Тук няма нишки, споделени с вашата фирма."),
             ("de_DE", "Hier ist kein Thread mit Ihrem Unternehmen geteilt."),
         ):
-            partner = self.env["res.partner"].create(
-                {"name": f"User {lang}", "parent_id": supplier.id, "lang": lang}
-            )
             login = f"i18n_{lang}"
-            new_test_user(
-                self.env,
-                login=login,
-                password=f"{login}_pw",
-                groups="base.group_portal",
-                partner_id=partner.id,
-                lang=lang,
-            )
+            create_partner_user(self.env, supplier, f"User {lang}", login, lang=lang)
             self.authenticate(login, f"{login}_pw")
             page = self.url_open("/my/b2b/threads").text
             self.assertIn(title, page, lang)

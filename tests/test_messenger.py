@@ -10,9 +10,15 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import MessengerCommon, template_preview
+from .common import (
+    MessengerCommon,
+    activate_translations,
+    create_portal_user,
+    post_comment,
+    template_preview,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -28,15 +34,7 @@ class TestMessenger(MessengerCommon):
         )
         group.with_user(self.buyer).add_members(partner_ids=self.a2.partner_id.ids)
         chat = self._chat(self.buyer, self.a1)
-        message = (
-            chat.with_user(self.a1)
-            .sudo()
-            .message_post(
-                body="Hello from A",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-        )
+        message = post_comment(chat, "Hello from A", user=self.a1, sudo=True)
         self.assertTrue(message)
 
     def test_refused_pairs(self):
@@ -80,8 +78,7 @@ class TestMessenger(MessengerCommon):
         partner = self.env["res.partner"].create(
             {"name": "Msg Auto Y", "is_company": True}
         )
-        y1 = new_test_user(self.env, login="msg_y1", groups="base.group_portal")
-        y1.partner_id.parent_id = partner
+        y1 = create_portal_user(self.env, "msg_y1", parent=partner)
         book = self.env["b2b.address.book"]
         self.assertFalse(book.search([("user_id", "=", y1.id)]))
         order = self.env["purchase.order"].create(
@@ -126,8 +123,7 @@ class TestMessenger(MessengerCommon):
         with self.assertRaises(AccessError):
             self.env["b2b.address.book"].with_user(self.a1).search([])
         # a new user appears without any step
-        a3 = new_test_user(self.env, login="msg_a3", groups="base.group_portal")
-        a3.partner_id.parent_id = self.supplier
+        a3 = create_portal_user(self.env, "msg_a3", parent=self.supplier)
         self.env.flush_all()
         self.assertTrue(self.env["b2b.address.book"].search([("user_id", "=", a3.id)]))
         a3.active = False
@@ -188,15 +184,22 @@ class TestUnreadEmail(MessengerCommon):
     def _run_cron(self):
         return self.env["discuss.channel.member"]._cron_b2b_email_unread()
 
+    def _unread_then_cron(self, user, body, minutes=61):
+        """The buyer writes ``body`` to ``user``, who leaves it unread; the cron
+        runs ``minutes`` later. The chat."""
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            chat = self._chat(self.buyer, user)
+            post_comment(chat, body, user=self.buyer)
+        with freeze_time(start + timedelta(minutes=minutes)):
+            self._run_cron()
+        return chat
+
     def test_unread_email_timing_and_once(self):
         start = fields.Datetime.now()
         with freeze_time(start):
             chat = self._chat(self.buyer, self.a1)
-            chat.with_user(self.buyer).message_post(
-                body="Can you ship on Friday?",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+            post_comment(chat, "Can you ship on Friday?", user=self.buyer)
         with freeze_time(start + timedelta(minutes=59)):
             self._run_cron()
             self.assertFalse(self._mails_to(self.a1), "not yet at 59 minutes")
@@ -214,21 +217,9 @@ class TestUnreadEmail(MessengerCommon):
         start = fields.Datetime.now()
         with freeze_time(start):
             chat = self._chat(self.buyer, self.a1)
-            message = (
-                chat.with_user(self.a1)
-                .sudo()
-                .message_post(
-                    body="Price list attached",
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-            )
+            message = post_comment(chat, "Price list attached", user=self.a1, sudo=True)
             chat_c = self._chat(self.buyer, self.c1)
-            chat_c.with_user(self.c1).sudo().message_post(
-                body="Invoice question",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+            post_comment(chat_c, "Invoice question", user=self.c1, sudo=True)
         with freeze_time(start + timedelta(minutes=30)):
             # the buyer reads the chat with A in time
             self.env["discuss.channel.member"].search(
@@ -254,14 +245,7 @@ class TestUnreadEmail(MessengerCommon):
             " <a t-att-href=\"c['url']\" t-out=\"len(c['messages'])\"/>"
             " new</t></p>"
         )
-        start = fields.Datetime.now()
-        with freeze_time(start):
-            chat = self._chat(self.buyer, self.a1)
-            chat.with_user(self.buyer).message_post(
-                body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        with freeze_time(start + timedelta(minutes=61)):
-            self._run_cron()
+        chat = self._unread_then_cron(self.a1, "Hello")
         mail = self._mails_to(self.a1)
         self.assertIn(f"Psst {self.a1.name}:", mail.body_html)
         self.assertFalse(mail.model, "private chats never show in a partner's chatter")
@@ -271,9 +255,7 @@ class TestUnreadEmail(MessengerCommon):
 
     def test_template_preview_shows_what_is_unread_now(self):
         chat = self._chat(self.buyer, self.a1)
-        chat.with_user(self.buyer).message_post(
-            body="Preview me", message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
+        post_comment(chat, "Preview me", user=self.buyer)
         preview = template_preview(
             self.env,
             "b2b_communication.mail_template_b2b_unread_chat",
@@ -283,20 +265,10 @@ class TestUnreadEmail(MessengerCommon):
         self.assertIn(f"/my/b2b/messages?channel_id={chat.id}", preview.body_html)
 
     def test_recipient_language(self):
-        self.env["res.lang"]._activate_lang("de_DE")
         # the email is a mail template: its translations are data of the module
-        self.env["ir.module.module"].search(
-            [("name", "=", "b2b_communication")]
-        )._update_translations(["de_DE"])
+        activate_translations(self.env, "de_DE")
         self.a2.lang = "de_DE"
-        start = fields.Datetime.now()
-        with freeze_time(start):
-            chat = self._chat(self.buyer, self.a2)
-            chat.with_user(self.buyer).message_post(
-                body="Bitte", message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        with freeze_time(start + timedelta(minutes=61)):
-            self._run_cron()
+        self._unread_then_cron(self.a2, "Bitte")
         mail = self._mails_to(self.a2)
         self.assertIn("ungelesene", mail.subject)
         self.assertIn("diese Nachrichten warten auf Ihre Antwort", mail.body_html)
@@ -305,16 +277,7 @@ class TestUnreadEmail(MessengerCommon):
         self.env["ir.config_parameter"].set_param(
             "b2b_communication.unread_chat_delay", 5
         )
-        start = fields.Datetime.now()
-        with freeze_time(start):
-            chat = self._chat(self.buyer, self.c1)
-            chat.with_user(self.buyer).message_post(
-                body="Quick one",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-        with freeze_time(start + timedelta(minutes=6)):
-            self._run_cron()
+        self._unread_then_cron(self.c1, "Quick one", minutes=6)
         self.assertTrue(self._mails_to(self.c1))
 
     def _seed_unread(self, size, tag):

@@ -25,8 +25,10 @@ class TestMessagesPageLive(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supplier = create_company(cls.env, "Live Steel", b2b_messenger="always")
-        cls.rival = create_company(cls.env, "Live Rival", b2b_messenger="always")
+        cls.supplier, cls.rival = (
+            create_company(cls.env, name, b2b_messenger="always")
+            for name in ("Live Steel", "Live Rival")
+        )
         cls.portal_user = create_portal_user(
             cls.env, "live_steel", parent=cls.supplier, name="Live Steel User"
         )

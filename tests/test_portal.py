@@ -17,8 +17,7 @@ from .common import (
     B2bPortalAccessCommon,
     create_b2b_user,
     create_company,
-    create_contact,
-    create_portal_user,
+    create_partner_user,
     create_shared_thread,
     create_task,
 )
@@ -236,17 +235,20 @@ class TestPortalTour(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         supplier = create_company(cls.env, "Tour Steel")
-        partner = create_contact(
-            cls.env, supplier, "Tour Supplier User", email="t@steel.example.com"
+        cls.portal_user = create_partner_user(
+            cls.env,
+            supplier,
+            "Tour Supplier User",
+            "tour_portal",
+            email="t@steel.example.com",
         )
-        cls.portal_user = create_portal_user(cls.env, "tour_portal", partner=partner)
         cls.internal = create_b2b_user(cls.env, "tour_internal")
         thread = create_shared_thread(cls.env, supplier, "Certificates 2027")
         cls.task = create_task(
             cls.env,
             thread,
             "Send the 3.1 certificate",
-            partner_id=supplier.id,
+            partner=supplier,
             user_id=cls.internal.id,
         )
 
@@ -277,8 +279,7 @@ class TestPortalQueries(B2bHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.supplier = create_company(cls.env, "Bulk Supplier")
-        partner = create_contact(cls.env, cls.supplier, "Bulk User")
-        create_portal_user(cls.env, "bulk_portal", partner=partner)
+        create_partner_user(cls.env, cls.supplier, "Bulk User", "bulk_portal")
 
     def _seed(self, count):
         threads = self.env["b2b.thread"].create(

@@ -166,6 +166,22 @@ class TestPortalChatter(B2bPortalAccessCommon):
     # emails
     # ------------------------------------------------------------------
 
+    def _email_reply(self, sender, message_id, parent_id, subject, text):
+        """Our catchall receives ``text`` from ``sender`` in answer to the
+        message ``parent_id``; the message it made."""
+        raw = (
+            f"From: {sender}\r\n"
+            "To: catchall@ourcompany.example.com\r\n"
+            f"Subject: {subject}\r\n"
+            f"Message-ID: {message_id}\r\n"
+            f"In-Reply-To: {parent_id}\r\n"
+            f"References: {parent_id}\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            f"{text}\r\n"
+        )
+        self.env["mail.thread"].message_process("b2b.thread", raw)
+        return self.env["mail.message"].search([("message_id", "=", message_id)])
+
     def test_internal_note_never_emailed_to_partner(self):
         thread = self.thread_a.with_context(mail_notrack=False, tracking_disable=False)
         partner_a1 = self.portal_users["a1"].partner_id
@@ -199,19 +215,12 @@ class TestPortalChatter(B2bPortalAccessCommon):
         self.env["mail.message"].browse(
             note.id
         ).sudo().message_id = "<note-123@ourcompany>"
-        raw = (
-            "From: Portal a1 <a1@suppliers.example.com>\r\n"
-            "To: catchall@ourcompany.example.com\r\n"
-            "Subject: Re: note\r\n"
-            "Message-ID: <reply-1@suppliers.example.com>\r\n"
-            "In-Reply-To: <note-123@ourcompany>\r\n"
-            "References: <note-123@ourcompany>\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Answer to the note\r\n"
-        )
-        self.env["mail.thread"].message_process("b2b.thread", raw)
-        reply = self.env["mail.message"].search(
-            [("message_id", "=", "<reply-1@suppliers.example.com>")]
+        reply = self._email_reply(
+            "Portal a1 <a1@suppliers.example.com>",
+            "<reply-1@suppliers.example.com>",
+            "<note-123@ourcompany>",
+            "Re: note",
+            "Answer to the note",
         )
         self.assertEqual(reply.res_id, self.thread_a.id)
         self.assertTrue(
@@ -231,19 +240,12 @@ class TestPortalChatter(B2bPortalAccessCommon):
         partner_a1 = self.portal_users["a1"].partner_id
         public = self.env["mail.message"].browse(self.public_message.id).sudo()
         public.message_id = "<public-1@ourcompany>"
-        raw = (
-            f"From: Portal a1 <{partner_a1.email}>\r\n"
-            "To: catchall@ourcompany.example.com\r\n"
-            "Subject: Re: delivery date\r\n"
-            "Message-ID: <reply-2@suppliers.example.com>\r\n"
-            "In-Reply-To: <public-1@ourcompany>\r\n"
-            "References: <public-1@ourcompany>\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Delivery confirmed for Friday\r\n"
-        )
-        self.env["mail.thread"].message_process("b2b.thread", raw)
-        reply = self.env["mail.message"].search(
-            [("message_id", "=", "<reply-2@suppliers.example.com>")]
+        reply = self._email_reply(
+            f"Portal a1 <{partner_a1.email}>",
+            "<reply-2@suppliers.example.com>",
+            "<public-1@ourcompany>",
+            "Re: delivery date",
+            "Delivery confirmed for Friday",
         )
         self.assertEqual(reply.res_id, self.thread_a.id)
         self.assertEqual(reply.author_id, partner_a1)

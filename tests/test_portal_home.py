@@ -7,8 +7,10 @@ import re
 
 from lxml import etree
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.misc import file_open
+
+from odoo.addons.base.tests.common import HttpCaseWithUserPortal
 
 B2B_ENTRIES = {
     "/my/b2b/threads": "b2b_threads.svg",
@@ -20,19 +22,13 @@ B2B_ENTRIES = {
 
 
 @tagged("post_install", "-at_install")
-class TestPortalHomeIcons(HttpCase):
+class TestPortalHomeIcons(HttpCaseWithUserPortal):
     def _svg_size(self, svg):
         root = etree.fromstring(svg)
         return root.get("width"), root.get("height"), root.get("viewBox")
 
     def test_each_b2b_entry_has_its_own_icon_at_odoo_size(self):
-        new_test_user(
-            self.env,
-            login="icons_portal",
-            password="icons_portal_pw",
-            groups="base.group_portal",
-        )
-        self.authenticate("icons_portal", "icons_portal_pw")
+        self.authenticate(self.user_portal.login, "portal")  # Odoo's own portal user
         page = self.url_open("/my/home").text
         # portal.portal_docs_entry: <a href=url> <div o_portal_icon> <img src=icon>
         entries = dict(

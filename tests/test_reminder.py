@@ -14,7 +14,7 @@ from .common import (
     B2bHttpCase,
     create_company,
     create_contact,
-    create_portal_user,
+    create_partner_user,
     create_shared_thread,
     create_task,
     page_csrf_token,
@@ -56,7 +56,7 @@ class TestReminders(B2bCommon):
                 cls.env,
                 thread,
                 f"Send certificate {partner.name}",
-                partner_id=partner.id,
+                partner=partner,
                 date_deadline="2026-01-05",
             )
         cls.daily_thread = cls.env["b2b.thread"].search(
@@ -421,18 +421,14 @@ class TestReminderPortal(B2bHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = create_company(
-            cls.env,
-            "Prefs Ltd",
-            email="prefs@ex.com",
-            b2b_reminder_frequency="weekly",
+            cls.env, "Prefs Ltd", email="prefs@ex.com", b2b_reminder_frequency="weekly"
         )
         cls.colleague = create_contact(
             cls.env, cls.company, "Colleague", email="col@ex.com"
         )
-        partner = create_contact(
-            cls.env, cls.company, "Prefs User", email="user@ex.com"
+        create_partner_user(
+            cls.env, cls.company, "Prefs User", "prefs_portal", email="user@ex.com"
         )
-        create_portal_user(cls.env, "prefs_portal", partner=partner)
         cls.other = create_company(cls.env, "Other Co")
 
     def _csrf(self):

@@ -36,7 +36,7 @@ class TestShareRevocation(B2bPortalCommon):
             cls.env,
             cls.thread,
             "Send the mill certificate",
-            partner_id=cls.contact_a.id,
+            partner=cls.contact_a,
         )
         cls.communication = cls.env["b2b.communication"].create(
             {"name": "Call about nickel", "thread_id": cls.thread.id, "is_shared": True}

@@ -231,29 +231,24 @@ class TestTask(B2bCommon):
                 ]
             )
         )
-        Task.create(
-            [
-                {
-                    "name": f"t{i}",
-                    "thread_id": threads[i].id,
-                    "user_id": self.b2b_user.id,
-                }
-                for i in range(3)
-            ]
-        )
+
+        def assign(indexes):
+            Task.create(
+                [
+                    {
+                        "name": f"t{i}",
+                        "thread_id": threads[i].id,
+                        "user_id": self.b2b_user.id,
+                    }
+                    for i in indexes
+                ]
+            )
+
+        assign(range(3))
         self.env.invalidate_all()
         with self.assertQueryCount(b2b_user=12):
             self.env["b2b.task"].get_my_work_data()
-        Task.create(
-            [
-                {
-                    "name": f"t{i}",
-                    "thread_id": threads[i].id,
-                    "user_id": self.b2b_user.id,
-                }
-                for i in range(30)
-            ]
-        )
+        assign(range(30))
         self.env.invalidate_all()
         with self.assertQueryCount(b2b_user=12):
             self.env["b2b.task"].get_my_work_data()
