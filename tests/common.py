@@ -8,64 +8,15 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, HttpCaseWithUserPortal
 from odoo.addons.mail.tests.common import MailCase, MailCommon, mail_new_test_user
 
-B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
-B2B_MANAGER_GROUPS = "base.group_user,b2b_communication.group_b2b_manager"
-PORTAL_GROUPS = "base.group_portal"
-
-
-class B2bCommon(MailCommon):
-    """Fixtures shared by the B2B tests: two companies, B2B users and partners.
-
-    Built on MailCommon so that notifications (inbox, email, bus) can be asserted
-    with mail's own helpers; nothing relies on demo data.
-    """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env.company
-        cls.company_other = cls.env["res.company"].create({"name": "Other Plant Ltd"})
-        users, managers = B2B_USER_GROUPS, B2B_MANAGER_GROUPS
-        own = {"company_id": cls.company.id}
-        inbox = {**own, "notification_type": "inbox"}
-        other = {
-            "company_id": cls.company_other.id,
-            "company_ids": [(6, 0, cls.company_other.ids)],
-        }
-        for attribute, login, name, groups, vals in (
-            ("b2b_user", "b2b_user", "Ivan User", users, inbox),
-            ("b2b_user2", "b2b_user2", "Greta Colleague", users, inbox),
-            ("b2b_manager", "b2b_manager", "Maria Manager", managers, own),
-            ("b2b_user_other_company", "b2b_other", "Otto Other", users, other),
-        ):
-            user = mail_new_test_user(
-                cls.env, login=login, name=name, groups=groups, **vals
-            )
-            setattr(cls, attribute, user)
-        cls.supplier = create_company(
-            cls.env, "Supplier A Ltd", email="a@supplier.example.com"
-        )
-        cls.supplier_contact = create_contact(
-            cls.env, cls.supplier, "Anna A", email="anna@supplier.example.com"
-        )
-        cls.customer = create_company(
-            cls.env, "Customer C AG", email="c@customer.example.com"
-        )
-        cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
-
-    @classmethod
-    def _create_thread(cls, **vals):
-        values = {"subject": "Steel price", "partner_id": cls.supplier.id}
-        values.update(vals)
-        return cls.env["b2b.thread"].create(values)
-
-
 # ----------------------------------------------------------------------
 # Building blocks: one way to make each kind of user, partner and record
 # ----------------------------------------------------------------------
 # Every user made here logs in with the password ``<login>_pw`` (see
 # B2bHttpCase._login), so a test file never spells out passwords.
+
+B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
+B2B_MANAGER_GROUPS = "base.group_user,b2b_communication.group_b2b_manager"
+PORTAL_GROUPS = "base.group_portal"
 
 
 def create_b2b_user(env, login, groups=B2B_USER_GROUPS, **vals):
@@ -145,6 +96,59 @@ def template_preview(env, xmlid, record):
             "resource_ref": f"{record._name},{record.id}",
         }
     )
+
+
+# ----------------------------------------------------------------------
+# Back office: our B2B users, a supplier and a customer
+# ----------------------------------------------------------------------
+
+
+class B2bCommon(MailCommon):
+    """Fixtures shared by the B2B tests: two companies, B2B users and partners.
+
+    Built on MailCommon so that notifications (inbox, email, bus) can be asserted
+    with mail's own helpers; nothing relies on demo data.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.company_other = cls.env["res.company"].create({"name": "Other Plant Ltd"})
+        users, managers = B2B_USER_GROUPS, B2B_MANAGER_GROUPS
+        own = {"company_id": cls.company.id}
+        inbox = {**own, "notification_type": "inbox"}
+        other = {
+            "company_id": cls.company_other.id,
+            "company_ids": [(6, 0, cls.company_other.ids)],
+        }
+        for attribute, login, name, groups, vals in (
+            ("b2b_user", "b2b_user", "Ivan User", users, inbox),
+            ("b2b_user2", "b2b_user2", "Greta Colleague", users, inbox),
+            ("b2b_manager", "b2b_manager", "Maria Manager", managers, own),
+            ("b2b_user_other_company", "b2b_other", "Otto Other", users, other),
+        ):
+            user = mail_new_test_user(
+                cls.env, login=login, name=name, groups=groups, **vals
+            )
+            setattr(cls, attribute, user)
+        cls.supplier = create_company(
+            cls.env, "Supplier A Ltd", email="a@supplier.example.com"
+        )
+        cls.supplier_contact = create_contact(
+            cls.env, cls.supplier, "Anna A", email="anna@supplier.example.com"
+        )
+        cls.customer = create_company(
+            cls.env, "Customer C AG", email="c@customer.example.com"
+        )
+        cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
+
+    @classmethod
+    def _create_thread(cls, **vals):
+        values = {"subject": "Steel price", "partner_id": cls.supplier.id}
+        values.update(vals)
+        return cls.env["b2b.thread"].create(values)
 
 
 # ----------------------------------------------------------------------
@@ -247,7 +251,7 @@ class B2bPortalCommon(B2bHttpCase, HttpCaseWithUserPortal):
             key = None
         elif key in self.portal_users:
             key = self.portal_users[key].login
-        super()._login(key)
+        return super()._login(key)
 
 
 PORTAL_SECRET = "Their price is 20% too high, switch supplier in Q3"
