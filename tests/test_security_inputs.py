@@ -1,0 +1,168 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What outsiders send and what they read by other ways than the portal pages
+(issue 24, points 5, 6, 8 and 9), each as the person named, over HTTP:
+
+- a contact without an account answering a contact request by its signed link
+  completes a contact of the asked company, never the company itself or a
+  contact the answer was not about;
+- a portal user of supplier A reading a shared task by JSON-RPC or XML-RPC gets
+  its description as the portal page shows it, never the raw mention links;
+- a portal user of a company cut off from the messenger cannot write into the
+  old chat by any kind of message, edit, reaction or RPC create (leaving stays
+  possible);
+- a salesperson limited to their own documents sees on a thread's Documents
+  list only the documents Odoo lets them open.
+"""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import page_csrf_token
+
+
+class SecurityInputsCommon(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def _assert_refused(self, call, *args, **kwargs):
+        with self.assertRaises(JsonRpcException) as caught:
+            call(*args, **kwargs)
+        self.assertIn("AccessError", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestContactRequestAnswerTarget(SecurityInputsCommon):
+    """Point 5: the answer of a contact request, sent by a partner contact
+    without an account through the signed link of the request email."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create(
+            {
+                "name": "Overwrite Steel",
+                "is_company": True,
+                "email": "office@overwrite.example.com",
+                "phone": "+49 211 5550100",
+            }
+        )
+        cls.colleague = Partner.create(
+            {
+                "name": "Carl Colleague",
+                "parent_id": cls.supplier.id,
+                "email": "carl@overwrite.example.com",
+                "function": "Buyer",
+            }
+        )
+        cls.portal_partner = Partner.create(
+            {
+                "name": "Paula Portal",
+                "parent_id": cls.supplier.id,
+                "email": "paula@overwrite.example.com",
+            }
+        )
+        new_test_user(
+            cls.env,
+            login="overwrite_portal",
+            groups="base.group_portal",
+            partner_id=cls.portal_partner.id,
+        )
+        cls.rival = Partner.create(
+            {
+                "name": "Rival Steel",
+                "is_company": True,
+                "email": "office@rival.example.com",
+            }
+        )
+        cls.requester = new_test_user(
+            cls.env,
+            login="overwrite_buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            email="buyer@ourcompany.example.com",
+        )
+
+    def _new_request(self):
+        request = (
+            self.env["b2b.contact.request"]
+            .with_user(self.requester)
+            .create({"partner_id": self.supplier.id, "role": "Quality Manager"})
+        )
+        request.action_send()
+        return request
+
+    def _answer(self, request, email):
+        url = (
+            f"/my/b2b/contact-requests/{request.id}?access_token={request.access_token}"
+        )
+        payload = {
+            "csrf_token": page_csrf_token(self, url),
+            "access_token": request.access_token,
+            "first_name": "Quentin",
+            "last_name": "Quality",
+            "email": email,
+            "phone": "+49 211 5550199",
+        }
+        return self.url_open(url, data=payload)
+
+    def _snapshot(self, *partners):
+        return {
+            partner: (partner.name, partner.email, partner.phone, partner.function)
+            for partner in partners
+        }
+
+    def test_answer_never_overwrites_company_user_or_pattern_match(self):
+        everyone = self.supplier | self.colleague | self.portal_partner | self.rival
+        before = self._snapshot(*everyone)
+        # the company's own address, a colleague's address in another case, the
+        # address of a contact with an account, and LIKE patterns that match
+        # existing addresses: each answer creates a new contact of the company
+        for email in (
+            "OFFICE@overwrite.example.com",
+            "paula@overwrite.example.com",
+            "%@overwrite.example.com",
+            "_arl@overwrite.example.com",
+        ):
+            request = self._new_request()
+            response = self._answer(request, email)
+            self.assertEqual(response.status_code, 200, email)
+            contact = request.contact_id
+            self.assertNotIn(contact, everyone, email)
+            self.assertEqual(contact.parent_id, self.supplier, email)
+            self.assertFalse(contact.is_company, email)
+            self.assertEqual(contact.name, "Quentin Quality", email)
+            self.assertEqual(contact.email, email.lower(), email)
+        everyone.invalidate_recordset()
+        self.assertEqual(self._snapshot(*everyone), before)
+
+    def test_answer_updates_the_exact_contact(self):
+        request = self._new_request()
+        response = self._answer(request, "Carl@Overwrite.Example.com")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(request.contact_id, self.colleague)
+        self.assertEqual(self.colleague.name, "Quentin Quality")
+        self.assertEqual(self.colleague.function, "Quality Manager")
+        self.assertEqual(self.supplier.name, "Overwrite Steel")
+
+    def test_wildcard_without_domain_refused(self):
+        request = self._new_request()
+        count = self.env["res.partner"].search_count([])
+        before = self._snapshot(self.supplier, self.colleague)
+        for email in ("%@%", "_@_", "a@b", "x@%.example.com"):
+            response = self._answer(request, email)
+            self.assertEqual(response.status_code, 400, email)
+            self.assertIn("valid email", response.text, email)
+        self.assertEqual(request.state, "sent")
+        self.assertEqual(self.env["res.partner"].search_count([]), count)
+        self.assertEqual(self._snapshot(self.supplier, self.colleague), before)
