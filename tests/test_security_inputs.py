@@ -15,6 +15,8 @@
   list only the documents Odoo lets them open.
 """
 
+import xmlrpc.client
+
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
@@ -166,3 +168,116 @@ class TestContactRequestAnswerTarget(SecurityInputsCommon):
         self.assertEqual(request.state, "sent")
         self.assertEqual(self.env["res.partner"].search_count([]), count)
         self.assertEqual(self._snapshot(self.supplier, self.colleague), before)
+
+
+def mention(record, label):
+    return (
+        f'<a href="/odoo/{record._name}/{record.id}" data-oe-model="{record._name}" '
+        f'data-oe-id="{record.id}">{label}</a>'
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestRawDescriptionRead(SecurityInputsCommon):
+    """Point 6: a portal user of supplier A reads the shared task by RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.supplier_a = Partner.create({"name": "Raw A", "is_company": True})
+        cls.supplier_b = Partner.create({"name": "Raw B", "is_company": True})
+        cls.portal_a = new_test_user(
+            cls.env,
+            login="raw_portal_a",
+            password="raw_portal_a_pw",
+            groups="base.group_portal",
+        )
+        cls.portal_a.partner_id.parent_id = cls.supplier_a
+        cls.internal = new_test_user(
+            cls.env,
+            login="raw_internal",
+            groups="base.group_user,b2b_communication.group_b2b_user,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        cls.order_b = cls.env["sale.order"].create(
+            {"partner_id": cls.supplier_b.id, "client_order_ref": "RAW-B-SECRET"}
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {
+                "subject": "Raw prices",
+                "partner_id": cls.supplier_a.id,
+                "is_shared": True,
+            }
+        )
+        markup = (
+            "<p>Compare with "
+            + mention(cls.order_b, f"#{cls.order_b.name} RAW-B-SECRET")
+            + "</p>"
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Confirm raw price",
+                "thread_id": cls.thread.id,
+                "partner_id": cls.supplier_a.id,
+            }
+        )
+        cls.communication = cls.env["b2b.communication"].create(
+            {
+                "name": "Raw call",
+                "thread_id": cls.thread.id,
+                "is_shared": True,
+            }
+        )
+        for record in (cls.task, cls.communication, cls.thread):
+            record.with_user(cls.internal).description = markup
+
+    def test_portal_rpc_reads_filtered_description_only(self):
+        self.authenticate("raw_portal_a", "raw_portal_a_pw")
+        for record in (self.task, self.communication, self.thread):
+            model, ids = record._name, record.ids
+            # the record itself is readable: the rule lets A's users in
+            name = "name" if model != "b2b.thread" else "subject"
+            self.assertTrue(self._call_kw(model, "read", [ids, [name]]))
+            # the raw markup is not, by any read, search or group
+            self._assert_refused(self._call_kw, model, "read", [ids, ["description"]])
+            self._assert_refused(
+                self._call_kw,
+                model,
+                "web_read",
+                [ids],
+                {"specification": {"description": {}}},
+            )
+            self._assert_refused(
+                self._call_kw,
+                model,
+                "search_count",
+                [[("description", "ilike", "RAW-B-SECRET")]],
+            )
+            # what the portal page shows, by RPC too
+            [row] = self._call_kw(model, "read", [ids, ["description_portal"]])
+            self.assertIn("[internal reference]", row["description_portal"])
+            self.assertNotIn("RAW-B-SECRET", row["description_portal"])
+            self.assertNotIn(self.order_b.name, row["description_portal"])
+        # XML-RPC, with the portal user's password
+        uid = self.portal_a.id
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                uid,
+                "raw_portal_a_pw",
+                "b2b.task",
+                "read",
+                [self.task.ids, ["description"]],
+            )
+        self.assertNotIn("RAW-B-SECRET", caught.exception.faultString)
+        # the portal page still shows the filtered text
+        page = self.url_open(f"/my/b2b/tasks/{self.task.id}").text
+        self.assertIn("Compare with", page)
+        self.assertIn("[internal reference]", page)
+        self.assertNotIn("RAW-B-SECRET", page)
+
+    def test_internal_user_reads_raw_description(self):
+        task = self.task.with_user(self.internal)
+        self.assertIn("RAW-B-SECRET", task.description)
+        self.assertIn("RAW-B-SECRET", task.description_portal)
