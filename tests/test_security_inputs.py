@@ -281,3 +281,154 @@ class TestRawDescriptionRead(SecurityInputsCommon):
         task = self.task.with_user(self.internal)
         self.assertIn("RAW-B-SECRET", task.description)
         self.assertIn("RAW-B-SECRET", task.description_portal)
+
+
+@tagged("post_install", "-at_install")
+class TestCutOffMessenger(SecurityInputsCommon):
+    """Point 8: a portal user of supplier A after A was cut off from the
+    messenger, in its old chat with our buyer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Cut Steel", "is_company": True, "b2b_messenger": "always"}
+        )
+        cls.portal_a = new_test_user(
+            cls.env,
+            login="cut_portal_a",
+            password="cut_portal_a_pw",
+            groups="base.group_portal",
+            name="Cut Portal",
+        )
+        cls.portal_a.partner_id.parent_id = cls.supplier
+        cls.buyer = new_test_user(
+            cls.env,
+            login="cut_buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            name="Cut Buyer",
+        )
+        Channel = cls.env["discuss.channel"].with_user(cls.buyer)
+        cls.chat = Channel.channel_get([cls.portal_a.partner_id.id])
+        cls.group = Channel.create_group(
+            [cls.buyer.partner_id.id, cls.portal_a.partner_id.id]
+        )
+        cls.old_message = (
+            cls.chat.with_user(cls.portal_a)
+            .sudo()
+            .message_post(
+                body="Old message",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        cls.supplier.b2b_messenger = "never"
+
+    def _chat_bodies(self, channel=None):
+        channel = channel or self.chat
+        return "".join(
+            str(body)
+            for body in self.env["mail.message"]
+            .search([("model", "=", "discuss.channel"), ("res_id", "=", channel.id)])
+            .mapped("body")
+        )
+
+    def test_cut_off_partner_posts_no_kind_of_message(self):
+        self.authenticate("cut_portal_a", "cut_portal_a_pw")
+        for message_type in ("comment", "notification", "email", "auto_comment"):
+            self._assert_refused(
+                self.make_jsonrpc_request,
+                "/mail/message/post",
+                {
+                    "thread_model": "discuss.channel",
+                    "thread_id": self.chat.id,
+                    "post_data": {
+                        "body": f"Posted as {message_type}",
+                        "message_type": message_type,
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                },
+            )
+        self.assertNotIn("Posted as", self._chat_bodies())
+
+    def test_cut_off_partner_posts_nothing_by_rpc(self):
+        self.authenticate("cut_portal_a", "cut_portal_a_pw")
+        for message_type in ("notification", "email"):
+            self._assert_refused(
+                self._call_kw,
+                "discuss.channel",
+                "message_post",
+                [self.chat.ids],
+                {"body": f"RPC as {message_type}", "message_type": message_type},
+            )
+        self.assertNotIn("RPC as", self._chat_bodies())
+        # nor by creating the message itself (Odoo refuses it to portal users)
+        self._assert_refused(
+            self._call_kw,
+            "mail.message",
+            "create",
+            [
+                {
+                    "model": "discuss.channel",
+                    "res_id": self.chat.id,
+                    "body": "Created by RPC",
+                    "message_type": "comment",
+                }
+            ],
+        )
+        self.assertNotIn("Created by RPC", self._chat_bodies())
+
+    def test_cut_off_partner_edits_and_reacts_no_more(self):
+        self.authenticate("cut_portal_a", "cut_portal_a_pw")
+        self._assert_refused(
+            self.make_jsonrpc_request,
+            "/mail/message/update_content",
+            {
+                "message_id": self.old_message.id,
+                "body": "Edited after the cut",
+                "attachment_ids": [],
+            },
+        )
+        self.assertNotIn("Edited after the cut", self._chat_bodies())
+        self._assert_refused(
+            self.make_jsonrpc_request,
+            "/mail/message/reaction",
+            {"message_id": self.old_message.id, "content": "👍", "action": "add"},
+        )
+        self.assertFalse(self.old_message.reaction_ids)
+
+    def test_cut_off_partner_may_still_delete_and_leave(self):
+        self.authenticate("cut_portal_a", "cut_portal_a_pw")
+        # deleting one's own message (emptying it) stays possible
+        self.make_jsonrpc_request(
+            "/mail/message/update_content",
+            {"message_id": self.old_message.id, "body": "", "attachment_ids": []},
+        )
+        self.assertNotIn("Old message", str(self.old_message.body))
+        # and so does leaving the group conversation
+        self._call_kw("discuss.channel", "action_unfollow", [self.group.ids])
+        self.assertNotIn(
+            self.portal_a.partner_id, self.group.channel_member_ids.partner_id
+        )
+
+    def test_connected_partner_still_writes(self):
+        self.supplier.b2b_messenger = "always"
+        self.authenticate("cut_portal_a", "cut_portal_a_pw")
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "discuss.channel",
+                "thread_id": self.chat.id,
+                "post_data": {
+                    "body": "Still connected",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.make_jsonrpc_request(
+            "/mail/message/reaction",
+            {"message_id": self.old_message.id, "content": "👍", "action": "add"},
+        )
+        self.assertIn("Still connected", self._chat_bodies())
+        self.assertTrue(self.old_message.reaction_ids)
