@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 DOCUMENT_TYPES = [
@@ -225,10 +226,33 @@ class B2bThreadDocument(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        """Only list the kinds of documents the user may read."""
-        readable = self._b2b_readable_models()
-        domain = [("res_model", "in", readable), *domain]
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        """Only list the documents the user may read: the kinds of documents the
+        user may read at all, and of each kind the records its own record rules
+        let the user read (e.g. a salesperson's own orders and invoices)."""
+        return super()._search(
+            [*self._b2b_readable_domain(), *domain],
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
+    @api.model
+    def _b2b_readable_domain(self):
+        """Domain of the rows whose document the user may read. A kind of
+        document under record rules (for this user) is filtered by a subquery
+        on its own table with those rules, in the same SQL query as the list:
+        the cost does not grow with the number of documents on the thread."""
+        if self.env.su:
+            return [("res_model", "in", DOCUMENT_MODELS)]
+        Rule = self.env["ir.rule"]
+        per_model = []
+        for model in self._b2b_readable_models():
+            condition = [("res_model", "=", model)]
+            if Rule._compute_domain(model, "read"):
+                accessible = self.env[model]._search([("b2b_thread_id", "!=", False)])
+                condition.append(("res_id", "in", accessible))
+            per_model.append(condition)
+        return expression.OR(per_model) if per_model else expression.FALSE_DOMAIN
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):

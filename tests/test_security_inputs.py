@@ -432,3 +432,143 @@ class TestCutOffMessenger(SecurityInputsCommon):
         )
         self.assertIn("Still connected", self._chat_bodies())
         self.assertTrue(self.old_message.reaction_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentsOwnRecordRules(SecurityInputsCommon):
+    """Point 9: a salesperson with "Own Documents Only" opens a thread whose
+    documents belong to a colleague too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env,
+            login="own_docs_salesman",
+            password="own_docs_salesman_pw",
+            groups="base.group_user,b2b_communication.group_b2b_user,"
+            "sales_team.group_sale_salesman",
+        )
+        cls.colleague = new_test_user(
+            cls.env,
+            login="own_docs_colleague",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Own Docs Customer", "is_company": True}
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {"subject": "Own documents", "partner_id": cls.customer.id}
+        )
+        SaleOrder = cls.env["sale.order"]
+        cls.own_order = SaleOrder.create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "b2b_thread_id": cls.thread.id,
+            }
+        )
+        cls.other_order = SaleOrder.create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.colleague.id,
+                "b2b_thread_id": cls.thread.id,
+            }
+        )
+        Move = cls.env["account.move"]
+        cls.own_invoice = Move.create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_user_id": cls.salesman.id,
+                "b2b_thread_id": cls.thread.id,
+            }
+        )
+        cls.other_invoice = Move.create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_user_id": cls.colleague.id,
+                "b2b_thread_id": cls.thread.id,
+            }
+        )
+        cls.bill = Move.create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": cls.customer.id,
+                "b2b_thread_id": cls.thread.id,
+            }
+        )
+
+    def test_documents_list_follows_the_documents_rules(self):
+        self.authenticate("own_docs_salesman", "own_docs_salesman_pw")
+        expected = {
+            ("sale.order", self.own_order.id),
+            ("account.move", self.own_invoice.id),
+        }
+        # what Odoo itself lets the salesperson open
+        salesman_env = self.env(user=self.salesman)
+        self.assertEqual(
+            salesman_env["sale.order"].search([("b2b_thread_id", "=", self.thread.id)]),
+            self.own_order,
+        )
+        # the thread form: the Documents list and the smart buttons
+        [thread] = self._call_kw(
+            "b2b.thread",
+            "web_read",
+            [self.thread.ids],
+            {
+                "specification": {
+                    "document_ids": {"fields": {"res_model": {}, "res_id": {}}},
+                    "sale_order_count": {},
+                    "invoice_count": {},
+                }
+            },
+        )
+        listed = {(d["res_model"], d["res_id"]) for d in thread["document_ids"]}
+        self.assertEqual(listed, expected)
+        self.assertEqual(thread["sale_order_count"], 1)
+        self.assertEqual(thread["invoice_count"], 1)
+        # the Documents report by RPC: search, count, group
+        rows = self._call_kw(
+            "b2b.thread.document",
+            "search_read",
+            [[("thread_id", "=", self.thread.id)], ["res_model", "res_id", "name"]],
+        )
+        self.assertEqual({(r["res_model"], r["res_id"]) for r in rows}, expected)
+        self.assertEqual(
+            self._call_kw(
+                "b2b.thread.document",
+                "search_count",
+                [[("thread_id", "=", self.thread.id)]],
+            ),
+            2,
+        )
+        groups = self._call_kw(
+            "b2b.thread.document",
+            "read_group",
+            [[("thread_id", "=", self.thread.id)], ["res_model"], ["res_model"]],
+        )
+        self.assertEqual(
+            {g["res_model"]: g["res_model_count"] for g in groups},
+            {"sale.order": 1, "account.move": 1},
+        )
+
+    def test_manager_still_lists_every_document(self):
+        manager = new_test_user(
+            self.env,
+            login="own_docs_manager",
+            groups="base.group_user,b2b_communication.group_b2b_user,"
+            "sales_team.group_sale_manager,account.group_account_invoice",
+        )
+        docs = self.thread.with_user(manager).document_ids
+        self.assertEqual(
+            {(d.res_model, d.res_id) for d in docs},
+            {
+                ("sale.order", self.own_order.id),
+                ("sale.order", self.other_order.id),
+                ("account.move", self.own_invoice.id),
+                ("account.move", self.other_invoice.id),
+                ("account.move", self.bill.id),
+            },
+        )
