@@ -572,3 +572,32 @@ class TestDocumentsOwnRecordRules(SecurityInputsCommon):
                 ("account.move", self.bill.id),
             },
         )
+
+    def test_documents_query_count_does_not_grow(self):
+        """The rules cost the same number of queries at 2 and at 40 orders."""
+
+        def read_documents():
+            self.env.invalidate_all()
+            thread = self.thread.with_user(self.salesman)
+            start = self.env.cr.sql_log_count
+            rows = [
+                (d.name, d.state_label, d.partner_id.name) for d in thread.document_ids
+            ]
+            self.assertEqual(len(rows), thread.sale_order_count + thread.invoice_count)
+            return len(rows), self.env.cr.sql_log_count - start
+
+        read_documents()  # warm up the caches of the rules and fields
+        rows, queries = read_documents()
+        self.assertEqual(rows, 2)
+        self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": user.id,
+                    "b2b_thread_id": self.thread.id,
+                }
+                for user in (self.salesman, self.colleague) * 19
+            ]
+        )
+        self.env.flush_all()
+        self.assertEqual(read_documents(), (21, queries))
