@@ -3,6 +3,7 @@
 from werkzeug import urls
 
 from odoo import SUPERUSER_ID, models
+from odoo.exceptions import AccessError
 
 PRIVATE_CHANNEL_TYPES = ("chat", "group")
 # marks Odoo's own "left the channel" notice (see _action_unfollow): a Python
@@ -48,20 +49,31 @@ class DiscussChannel(models.Model):
         book). Partner users are checked for every kind of message and always
         as themselves too (an ``author_id`` of someone else changes nothing);
         our users for what they write, not for the notices Discuss posts in
-        their name (a pin, a call)."""
+        their name (a pin, a call); an email the mail gateway posts (as
+        superuser) for its sender, refused when the sender is unknown."""
+        chats = self.filtered(lambda c: c.channel_type in PRIVATE_CHANNEL_TYPES)
+        if not chats or self.env.context.get("b2b_leaving") is _B2B_LEAVING:
+            return
         user = self.env.user
-        if self.env.uid == SUPERUSER_ID or user._is_public():
-            return
-        if message_type != "comment" and not user.share:
-            return
-        if self.env.context.get("b2b_leaving") is _B2B_LEAVING:
-            return
-        author = (
-            self.env["res.partner"].browse(author_id) if author_id else user.partner_id
-        )
-        if user.share:
-            author |= user.partner_id
-        for channel in self.filtered(lambda c: c.channel_type in PRIVATE_CHANNEL_TYPES):
+        if self.env.uid == SUPERUSER_ID:
+            if message_type != "email":
+                return
+            if not author_id:
+                raise AccessError(
+                    self.env._("Only known people can write into a conversation.")
+                )
+            author = self.env["res.partner"].browse(author_id)
+        else:
+            if user._is_public() or (message_type != "comment" and not user.share):
+                return
+            author = (
+                self.env["res.partner"].browse(author_id)
+                if author_id
+                else user.partner_id
+            )
+            if user.share:
+                author |= user.partner_id
+        for channel in chats:
             # sudo: reading who the members are to apply the connection rule
             members = channel.sudo().channel_member_ids.partner_id
             self.env["b2b.address.book"]._b2b_check_can_talk(author, members | author)

@@ -17,6 +17,7 @@
 
 import xmlrpc.client
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
@@ -397,6 +398,39 @@ class TestCutOffMessenger(SecurityInputsCommon):
         )
         self.assertFalse(self.old_message.reaction_ids)
 
+    def test_cut_off_partner_reply_by_email_not_posted(self):
+        self.portal_a.partner_id.email = "cut.portal@example.com"
+        message_id = self.old_message.message_id
+        raw = (
+            "From: Cut Portal <cut.portal@example.com>\r\n"
+            "To: catchall@example.com\r\n"
+            "Subject: Re: our chat\r\n"
+            "Message-Id: <cut-reply-1@example.com>\r\n"
+            f"In-Reply-To: {message_id}\r\n"
+            f"References: {message_id}\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            "Replied by email after the cut\r\n"
+        )
+        with self.assertRaises(AccessError):
+            self.env["mail.thread"].message_process(None, raw)
+        self.assertNotIn("Replied by email", self._chat_bodies())
+
+    def test_unknown_sender_reply_by_email_not_posted(self):
+        message_id = self.old_message.message_id
+        raw = (
+            "From: Somebody <somebody@unknown.example.com>\r\n"
+            "To: catchall@example.com\r\n"
+            "Subject: Re: our chat\r\n"
+            "Message-Id: <unknown-reply-1@example.com>\r\n"
+            f"In-Reply-To: {message_id}\r\n"
+            f"References: {message_id}\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            "Unknown sender writes\r\n"
+        )
+        with self.assertRaises(AccessError):
+            self.env["mail.thread"].message_process(None, raw)
+        self.assertNotIn("Unknown sender writes", self._chat_bodies())
+
     def test_cut_off_partner_may_still_delete_and_leave(self):
         self.authenticate("cut_portal_a", "cut_portal_a_pw")
         # deleting one's own message (emptying it) stays possible
@@ -430,6 +464,19 @@ class TestCutOffMessenger(SecurityInputsCommon):
             "/mail/message/reaction",
             {"message_id": self.old_message.id, "content": "👍", "action": "add"},
         )
+        self.portal_a.partner_id.email = "cut.portal@example.com"
+        message_id = self.old_message.message_id
+        self.env["mail.thread"].message_process(
+            None,
+            "From: Cut Portal <cut.portal@example.com>\r\n"
+            "To: catchall@example.com\r\n"
+            "Subject: Re: our chat\r\n"
+            "Message-Id: <connected-reply-1@example.com>\r\n"
+            f"In-Reply-To: {message_id}\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            "Connected reply by email\r\n",
+        )
+        self.assertIn("Connected reply by email", self._chat_bodies())
         self.assertIn("Still connected", self._chat_bodies())
         self.assertTrue(self.old_message.reaction_ids)
 
