@@ -272,11 +272,17 @@ class TestRawDescriptionRead(SecurityInputsCommon):
                 [self.task.ids, ["description"]],
             )
         self.assertNotIn("RAW-B-SECRET", caught.exception.faultString)
-        # the portal page still shows the filtered text
-        page = self.url_open(f"/my/b2b/tasks/{self.task.id}").text
-        self.assertIn("Compare with", page)
-        self.assertIn("[internal reference]", page)
-        self.assertNotIn("RAW-B-SECRET", page)
+        # the portal pages still show the filtered text (the thread page lists
+        # its communications as read by the visitor)
+        for url in (
+            f"/my/b2b/tasks/{self.task.id}",
+            f"/my/b2b/threads/{self.thread.id}",
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn("Compare with", response.text, url)
+            self.assertIn("[internal reference]", response.text, url)
+            self.assertNotIn("RAW-B-SECRET", response.text, url)
 
     def test_internal_user_reads_raw_description(self):
         task = self.task.with_user(self.internal)
