@@ -597,11 +597,12 @@ class TestDocumentsOwnRecordRules(SecurityInputsCommon):
             ),
             2,
         )
+        # grouped, as the list grouped by a column asks for it
         groups = self._call_kw(
             "b2b.thread.document",
-            "read_group",
+            "web_read_group",
             [[("thread_id", "=", self.thread.id)], ["res_model"], ["res_model"]],
-        )
+        )["groups"]
         self.assertEqual(
             {g["res_model"]: g["res_model_count"] for g in groups},
             {"sale.order": 1, "account.move": 1},
