@@ -76,7 +76,9 @@ class B2bCommunication(models.Model):
         domain="[('share', '=', False)]",
         index=True,
     )
-    description = fields.Html()
+    # the raw markup names every record it mentions: our users only; partners
+    # read description_portal, filtered for the reader (b2b.mention.mixin)
+    description = fields.Html(groups="base.group_user")
     is_shared = fields.Boolean(
         string="Shared with Partner",
         tracking=True,

@@ -1,11 +1,17 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from werkzeug import urls
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, email_normalize
 from odoo.tools.sql import create_index
+
+# the domain of an answered address: dot-separated labels of letters, digits and
+# inner hyphens (Odoo's email_normalize alone accepts "%@%")
+EMAIL_DOMAIN = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+$")
 
 
 class B2bContactRequest(models.Model):
@@ -206,7 +212,7 @@ class B2bContactRequest(models.Model):
             errors.append(self.env._("The last name is required."))
         if self.ask_email:
             normalized = email_normalize(email, strict=True) if email else False
-            if not normalized:
+            if not normalized or not EMAIL_DOMAIN.match(normalized.rpartition("@")[2]):
                 errors.append(self.env._("Please enter a valid email address."))
             values["email"] = normalized
         if self.ask_phone:
@@ -269,23 +275,42 @@ class B2bContactRequest(models.Model):
             )
         return number, None
 
+    def _b2b_answer_contact(self, email):
+        """The existing contact the answer updates: a person (not a company, not
+        an address, nobody with an account of their own) directly under the
+        request's partner company whose email is exactly ``email`` (an already
+        normalized address, compared with the stored normalized one: no
+        pattern matching). Else empty, and the answer creates a new contact.
+
+        The answer comes from outside (a signed link): it may only complete the
+        person it is about, never rename the company, another company's
+        contact or a user."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        if not email:
+            return Partner
+        return Partner.search(
+            [
+                ("parent_id", "=", self.partner_id.id),
+                ("is_company", "=", False),
+                ("type", "=", "contact"),
+                ("email_normalized", "=", email),
+                ("user_ids", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )
+
     def _b2b_submit_answer(self, values):
-        """Create (or update, same email) the contact under the partner company; no
-        user is created for that person. Return the contact, or an empty recordset
+        """Create the contact under the partner company, or update the one with
+        exactly that email (see :meth:`_b2b_answer_contact`); no user is created
+        for that person. Return the contact, or an empty recordset
         when another answer claimed the request first (nothing is written)."""
         self.ensure_one()
         Partner = self.env["res.partner"]
         if not self._b2b_claim_answer():
             return Partner
-        contact = Partner
-        if values.get("email"):
-            contact = Partner.search(
-                [
-                    ("id", "child_of", self.partner_id.id),
-                    ("email", "=ilike", values["email"]),
-                ],
-                limit=1,
-            )
+        contact = self._b2b_answer_contact(values.get("email"))
         contact_values = {
             "name": values["name"],
             "function": self.role,

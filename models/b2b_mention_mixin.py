@@ -37,7 +37,12 @@ class B2bMentionMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_description_portal(self):
         for record in self:
-            record.description_portal = record._b2b_html_for_reader(record.description)
+            # sudo: the raw description is for our users only (field groups);
+            # it is filtered here for the current user before anyone sees it
+            # (sudo keeps the user: mentioned records are checked as that user)
+            record.description_portal = record._b2b_html_for_reader(
+                record.sudo().description
+            )
 
     @api.model
     def _b2b_html_for_reader(self, markup):

@@ -43,7 +43,9 @@ class B2bTask(models.Model):
         domain="[('use_on_task', '=', True)]",
         ondelete="restrict",
     )
-    description = fields.Html()
+    # the raw markup names every record it mentions: our users only; partners
+    # read description_portal, filtered for the reader (b2b.mention.mixin)
+    description = fields.Html(groups="base.group_user")
     thread_id = fields.Many2one(
         comodel_name="b2b.thread",
         required=True,

@@ -98,7 +98,9 @@ class B2bThread(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    description = fields.Html()
+    # the raw markup names every record it mentions: our users only; partners
+    # read description_portal, filtered for the reader (b2b.mention.mixin)
+    description = fields.Html(groups="base.group_user")
     state = fields.Selection(
         selection=THREAD_STATES,
         string="Status",

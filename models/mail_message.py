@@ -6,6 +6,14 @@ from odoo import models
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
+    def _message_reaction(self, content, action, partner, guest, store=None):
+        # a reaction is shown to the other members like a short answer
+        if action == "add" and self.model == "discuss.channel":
+            self.env["discuss.channel"].browse(self.res_id)._b2b_check_author_may_post(
+                partner.id
+            )
+        return super()._message_reaction(content, action, partner, guest, store)
+
     def _portal_message_format(self, properties_names, options=None):
         """Users who read a thread or task by their own rights get its files
         without Odoo's per-file token: a file link copied from the portal opens

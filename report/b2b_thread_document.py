@@ -28,9 +28,13 @@ DOCUMENT_MODELS = [
     "account.payment",
 ]
 
-# one SELECT per document table; no user input goes into this SQL
+# one SELECT per document table (model, its alias, the SELECT); no user input
+# goes into this SQL; each one ends with its WHERE clause, to which the view
+# adds the record rules of the document model for the user
 DOCUMENT_QUERIES = [
     (
+        "sale.order",
+        "so",
         """
     SELECT so.id * 10 + 1 AS id, so.b2b_thread_id AS thread_id,
            so.company_id, 'sale.order' AS res_model, so.id AS res_id,
@@ -40,9 +44,11 @@ DOCUMENT_QUERIES = [
            so.amount_total AS amount, so.currency_id, so.state,
            so.b2b_thread_derived AS is_derived,
            'sale.order/' || so.state AS state_label
-      FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL"""
+      FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL""",
     ),
     (
+        "purchase.order",
+        "po",
         """
     SELECT po.id * 10 + 2,
            po.b2b_thread_id, po.company_id, 'purchase.order', po.id,
@@ -51,17 +57,21 @@ DOCUMENT_QUERIES = [
            po.name, po.partner_id, po.date_order, po.amount_total,
            po.currency_id, po.state, po.b2b_thread_derived,
            'purchase.order/' || po.state
-      FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL"""
+      FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL""",
     ),
     (
+        "mrp.production",
+        "mp",
         """
     SELECT mp.id * 10 + 3,
            mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
            'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
            mp.b2b_thread_derived, 'mrp.production/' || mp.state
-      FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL"""
+      FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL""",
     ),
     (
+        "stock.picking",
+        "sp",
         """
     SELECT sp.id * 10 + 4,
            sp.b2b_thread_id, sp.company_id, 'stock.picking', sp.id,
@@ -71,9 +81,11 @@ DOCUMENT_QUERIES = [
            sp.b2b_thread_derived, 'stock.picking/' || sp.state
       FROM stock_picking sp
       JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
-     WHERE sp.b2b_thread_id IS NOT NULL"""
+     WHERE sp.b2b_thread_id IS NOT NULL""",
     ),
     (
+        "account.move",
+        "am",
         """
     SELECT am.id * 10 + 5,
            am.b2b_thread_id, am.company_id, 'account.move', am.id,
@@ -86,16 +98,18 @@ DOCUMENT_QUERIES = [
            COALESCE(am.invoice_date, am.date)::timestamp,
            am.amount_total, am.currency_id, am.state, am.b2b_thread_derived,
            'account.move/' || am.state
-      FROM account_move am WHERE am.b2b_thread_id IS NOT NULL"""
+      FROM account_move am WHERE am.b2b_thread_id IS NOT NULL""",
     ),
     (
+        "account.payment",
+        "ap",
         """
     SELECT ap.id * 10 + 6,
            ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
            'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
            ap.currency_id, ap.state, ap.b2b_thread_derived,
            'account.payment/' || ap.state
-      FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL"""
+      FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL""",
     ),
 ]
 
@@ -202,7 +216,24 @@ class B2bThreadDocument(models.Model):
 
     @property
     def _table_query(self):
-        return SQL(" UNION ALL ".join(DOCUMENT_QUERIES))
+        return SQL(" UNION ALL ").join(
+            SQL("%s%s", SQL(query), self._b2b_rules_condition(model, alias))
+            for model, alias, query in DOCUMENT_QUERIES
+        )
+
+    def _b2b_rules_condition(self, model, alias):
+        """What the SELECT of ``model`` (its table as ``alias``) adds to its WHERE
+        clause: only the documents the user may read by the record rules of
+        their own model (e.g. a salesperson's own orders and invoices), as a
+        subquery of that model's _search, in the same SQL query. Nothing under
+        sudo or without rules for the user; the kinds of documents the user may
+        not read at all are left out by _search."""
+        if self.env.su or not self.env["ir.rule"]._compute_domain(model, "read"):
+            return SQL()
+        if not self.env[model].has_access("read"):
+            return SQL(" AND FALSE")
+        accessible = self.env[model]._search([])
+        return SQL(" AND %s IN %s", SQL.identifier(alias, "id"), accessible.subselect())
 
     @api.model
     def _selection_state_label(self):
