@@ -49,14 +49,15 @@ class B2bPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     def _document_check_access(self, model_name, document_id, access_token=None):
-        """A token opens a thread or task only while it is shared: an unshared
-        record is reachable by our own users only (their record rules)."""
+        """A token opens a thread or task only while it is shared, and only to
+        an anonymous visitor: a logged-in user (say a partner user who moved to
+        a competitor and kept an old link) gets what their rights give."""
         document_sudo = super()._document_check_access(
             model_name, document_id, access_token
         )
         share_mixin = request.env.registry["b2b.partner.share.mixin"]
         if isinstance(document_sudo, share_mixin) and not (
-            document_sudo._b2b_is_shared()
+            document_sudo._b2b_is_shared() and request.env.user._is_public()
         ):
             # raises for anyone whose own rights do not open it: the token is dead
             request.env[model_name].browse(document_id).check_access("read")
@@ -252,9 +253,11 @@ class B2bPortal(CustomerPortal):
 
     def _b2b_signed_page_values(self, values, record_sudo, signed_partner):
         """The chatter of a page opened through a signed link reads the public
-        messages with the record's token and posts as the signed partner."""
+        messages and posts as the signed partner with that link's ``pid`` and
+        ``hash`` (already in ``values``), never with the record's token: a
+        bearer token in the page would outlive the person's link."""
         if signed_partner:
-            values["token"] = record_sudo.access_token
+            values.pop("token", None)
             values["b2b_signed_partner"] = signed_partner
         return values
 

@@ -11,6 +11,15 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
+# what /mail/thread/data gives our users only (see _thread_to_store)
+INTERNAL_THREAD_DATA = (
+    "activities",
+    "attachments",
+    "followers",
+    "scheduledMessages",
+    "suggestedRecipients",
+)
+
 
 class B2bPartnerShareMixin(models.AbstractModel):
     """What the partner company's users see of a thread, task or communication.
@@ -44,13 +53,18 @@ class B2bPartnerShareMixin(models.AbstractModel):
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
     )
 
-    @api.depends("is_shared", "partner_id", "commercial_partner_id")
+    @api.depends(
+        "is_shared",
+        "partner_id",
+        "partner_id.commercial_partner_id",
+        "commercial_partner_id",
+    )
     def _compute_access_token(self):
         """For the models with a portal page of their own (their stored
-        ``access_token`` computes here): sharing, un-sharing or another partner
-        revokes the links handed out before. A shared record gets a new token
-        (in the same write, so that emails sign their links without writing),
-        an unshared one none."""
+        ``access_token`` computes here): sharing, un-sharing, another partner or
+        the addressed person moving to another company revokes the links handed
+        out before. A shared record gets a new token (in the same write, so that
+        emails sign their links without writing), an unshared one none."""
         for record in self:
             record.access_token = str(uuid.uuid4()) if record.is_shared else False
 
@@ -109,7 +123,57 @@ class B2bPartnerShareMixin(models.AbstractModel):
         res = super().write(vals)
         if {"is_shared", "partner_id", "thread_id"} & vals.keys():
             self._b2b_revoke_file_links()
+            self._b2b_unsubscribe_outsiders()
         return res
+
+    # ------------------------------------------------------------------
+    # FOLLOWERS
+    # ------------------------------------------------------------------
+
+    def _b2b_notifiable_partners(self, partners):
+        """The partners of ``partners`` that may receive the public messages of
+        every record of ``self``: our internal users always; anyone else (a
+        contact of the partner company, with or without a portal account) only
+        while the record is shared with its company, while it is an active
+        contact of it, and while its account, if it had one, is active."""
+        # sudo: reads who the partners are (users, company, active), nothing else
+        partners_sudo = partners.sudo().with_context(active_test=False)
+        partners_sudo.fetch(["active", "commercial_partner_id"])
+        partners_sudo.user_ids.fetch(["active", "share"])
+        allowed_ids = []
+        for partner_sudo in partners_sudo:
+            internal = partner_sudo.user_ids.filtered(
+                lambda user: user.active and not user.share
+            )
+            if internal or all(
+                record._b2b_is_signed_link_partner(partner_sudo) for record in self
+            ):
+                allowed_ids.append(partner_sudo.id)
+        return partners.browse(allowed_ids)
+
+    def _b2b_unsubscribe_outsiders(self):
+        """Followers outside our company who may no longer receive the record's
+        messages (un-shared, another partner) stop following it."""
+        for records in [self, *self._b2b_dependent_shared_records()]:
+            # sudo: only drops followers who may not receive anything any more
+            followers = (
+                self.env["mail.followers"]
+                .sudo()
+                .search(
+                    [
+                        ("res_model", "=", records._name),
+                        ("res_id", "in", records.ids),
+                        ("partner_id.partner_share", "=", True),
+                    ]
+                )
+            )
+            for record in records:
+                partners = followers.filtered(
+                    lambda follower, record=record: follower.res_id == record.id
+                ).partner_id
+                leaving = partners - record._b2b_notifiable_partners(partners)
+                if leaving:
+                    record.sudo().message_unsubscribe(partner_ids=leaving.ids)
 
     # ------------------------------------------------------------------
     # LINKS
@@ -132,7 +196,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
     @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
         """Tokens and signed links (``token``, ``hash``/``pid`` of Odoo's portal
-        chatter, ``/mail/...`` routes) open a record only while it is shared.
+        chatter, ``/mail/...`` routes) open a record only while it is shared,
+        and only to visitors without an account.
 
         The visitor's own rights (record rules) still decide first; a record
         without a token of its own (communications) opens to nobody else.
@@ -142,6 +207,11 @@ class B2bPartnerShareMixin(models.AbstractModel):
         thread = self.browse(int(thread_id)).exists()
         if thread and thread.sudo(False).has_access(mode):
             return thread
+        if not self.env.user._is_public():
+            # links are for visitors without an account: a logged-in user (a
+            # partner user who moved to a competitor with an old link) gets
+            # what their own rights give
+            return self.browse()
         token_field = self._mail_post_token_field
         # sudo: the visitor holds a link; read the sharing state it depends on
         thread_sudo = thread.sudo()
@@ -153,6 +223,19 @@ class B2bPartnerShareMixin(models.AbstractModel):
         ):
             return self.browse()
         return super()._get_thread_with_access(thread.id, mode=mode, **kwargs)
+
+    def _thread_to_store(self, store, /, *, request_list=None, **kwargs):
+        """What ``/mail/thread/data`` gives anyone but our users (portal users,
+        visitors with a token or a signed link): the thread itself, never its
+        activities (to-dos, "review before sharing"), files (those of log notes
+        included), followers, scheduled messages or suggested recipients."""
+        if request_list and not self.env.user._is_internal():
+            request_list = [
+                request
+                for request in request_list
+                if request not in INTERNAL_THREAD_DATA
+            ]
+        return super()._thread_to_store(store, request_list=request_list, **kwargs)
 
     def _get_access_action(self, access_uid=None, force_website=False):
         """Partner users whose own rights open the record land on its plain portal
@@ -198,7 +281,17 @@ class B2bPartnerShareMixin(models.AbstractModel):
         """
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if self._b2b_message_is_internal(message, msg_vals):
-            recipients = [r for r in recipients if not r.get("share")]
+            return [r for r in recipients if not r.get("share")]
+        # a partner contact (follower or addressed) receives the record's
+        # messages only while it is shared with its company and it belongs there
+        outside = [r["id"] for r in recipients if r.get("share")]
+        if outside and self:
+            allowed = self._b2b_notifiable_partners(
+                self.env["res.partner"].browse(outside)
+            ).ids
+            recipients = [
+                r for r in recipients if not r.get("share") or r["id"] in allowed
+            ]
         return recipients
 
     def _notify_get_recipients_classify(
@@ -344,7 +437,12 @@ class B2bPartnerShareMixin(models.AbstractModel):
         link dies when the record is un-shared or the contact leaves the company.
         """
         self.ensure_one()
-        # sudo: reads the sharing state, nothing else
+        # sudo: reads the sharing state and whether the person's account (if
+        # any) is still active, nothing else
+        users = partner.sudo().with_context(active_test=False).user_ids
+        if users and not users.filtered("active"):
+            # lost its portal access (account archived): nothing by links either
+            return False
         return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
 
     def _b2b_is_partner_contact(self, partner):
@@ -373,7 +471,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
             partner = partner.browse(pid).exists()
         if not self._b2b_is_signed_link_partner(partner):
             return ""
-        return super()._sign_token(pid)
+        # sudo: the token is readable by our users only; it is hashed, not shown
+        return super(B2bPartnerShareMixin, self.sudo())._sign_token(pid)
 
     def _b2b_recipient_url(self, recipient):
         """Absolute URL of the record for one recipient of an email.

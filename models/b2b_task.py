@@ -76,13 +76,18 @@ class B2bTask(models.Model):
         string="Partner Company",
         compute="_compute_commercial_partner_id",
         store=True,
+        precompute=True,
         index=True,
         help="The company whose portal users see the task when it is shared: the "
-        "partner it is addressed to, else the thread's counterparty.",
+        "company of the partner it was addressed to, else the thread's.",
     )
-    # a new audience gets new links (see _compute_access_token)
+    # a new audience gets new links (see _compute_access_token); read by our
+    # users only: a partner user holding it would keep it after leaving
     access_token = fields.Char(
-        compute="_compute_access_token", store=True, readonly=False
+        compute="_compute_access_token",
+        store=True,
+        readonly=False,
+        groups="base.group_user",
     )
     is_shared = fields.Boolean(
         string="Shared with Partner",
@@ -133,7 +138,9 @@ class B2bTask(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------------
 
-    @api.depends("partner_id.commercial_partner_id", "thread_id.commercial_partner_id")
+    # on purpose not on partner_id.commercial_partner_id: the audience is the
+    # company the task was addressed to, whoever moves later
+    @api.depends("partner_id", "thread_id.commercial_partner_id")
     def _compute_commercial_partner_id(self):
         for task in self:
             task.commercial_partner_id = (

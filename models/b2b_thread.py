@@ -71,10 +71,14 @@ class B2bThread(models.Model):
     )
     commercial_partner_id = fields.Many2one(
         comodel_name="res.partner",
-        related="partner_id.commercial_partner_id",
+        compute="_compute_commercial_partner_id",
         store=True,
+        precompute=True,
         index=True,
         string="Partner Company",
+        help="The company whose portal users see the thread when it is shared: "
+        "the counterparty's company when the counterparty was set. A person "
+        "moving to another company later does not take the thread along.",
     )
     contact_id = fields.Many2one(
         comodel_name="res.partner",
@@ -111,9 +115,13 @@ class B2bThread(models.Model):
         tracking=True,
         group_expand=True,
     )
-    # a new audience gets new links (see _compute_access_token)
+    # a new audience gets new links (see _compute_access_token); read by our
+    # users only: a partner user holding it would keep it after leaving
     access_token = fields.Char(
-        compute="_compute_access_token", store=True, readonly=False
+        compute="_compute_access_token",
+        store=True,
+        readonly=False,
+        groups="base.group_user",
     )
     is_shared = fields.Boolean(
         string="Shared with Partner",
@@ -169,6 +177,13 @@ class B2bThread(models.Model):
             where="is_shared AND state = 'waiting'",
         )
         return super().init()
+
+    @api.depends("partner_id")
+    def _compute_commercial_partner_id(self):
+        # on purpose not on partner_id.commercial_partner_id: the audience is
+        # the company the thread was addressed to, whoever moves later
+        for thread in self:
+            thread.commercial_partner_id = thread.partner_id.commercial_partner_id
 
     @api.depends("name", "subject")
     def _compute_display_name(self):

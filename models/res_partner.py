@@ -206,6 +206,8 @@ class ResPartner(models.Model):
     @api.depends(
         "email",
         "b2b_reminder_contact_id.email",
+        "b2b_reminder_contact_id.active",
+        "b2b_reminder_contact_id.commercial_partner_id",
         "child_ids.user_ids.share",
         "child_ids.email",
     )
@@ -238,6 +240,8 @@ class ResPartner(models.Model):
         "b2b_thread_ids.is_shared",
         "b2b_contact_request_ids.state",
     )
+    # read as the caller, contact requests as superuser for the cron only
+    @api.depends_context("uid")
     def _compute_b2b_digest(self):
         """Open requests of every partner of the batch in a fixed number of
         queries (the digest template reads them for each partner)."""
@@ -256,7 +260,9 @@ class ResPartner(models.Model):
                 [open_requests[partner_id][kind]._ids for partner_id in partner_ids],
             )
 
-    @api.depends_context("b2b_unread_chat")
+    # per user (and superuser or not): what the cron computed as superuser is
+    # never read from the cache by a user of the same transaction
+    @api.depends_context("uid", "b2b_unread_chat")
     def _compute_b2b_unread_chat(self):
         """The chat messages of the unread-chat email, for the whole batch: the
         ones the cron claimed (context ``b2b_unread_chat``: triples of partner,
@@ -264,14 +270,23 @@ class ResPartner(models.Model):
         preview) those unread now; the newest of each conversation are listed,
         all are counted."""
         rows = self.env.context.get("b2b_unread_chat")
-        if rows is None:
+        # the claimed rows count only from the cron's path: it runs as superuser
+        # and passes a tuple, which no client context (JSON-RPC, XML-RPC: lists
+        # only) can hold; any other caller (template preview, composer, RPC)
+        # gets what is unread now, and of its own conversations only
+        if not (self.env.su and isinstance(rows, tuple)):
+            partner_ids = self.ids
+            if not self.env.su:
+                own_id = self.env.user.partner_id.id
+                partner_ids = [pid for pid in self.ids if pid == own_id]
             Member = self.env["discuss.channel.member"]
             self.env.flush_all()
             self.env.cr.execute(
-                Member._b2b_unread_sql(fields.Datetime.now(), self.ids or [0])
+                Member._b2b_unread_sql(fields.Datetime.now(), partner_ids or [0])
             )
             rows = [row[1:] for row in self.env.cr.fetchall()]
-        # sudo: only the recipient's own conversations are listed
+        # sudo: only the recipient's own conversations are listed (the rows of
+        # the cron's claim, else the caller's own unread messages, see above)
         messages = self.env["mail.message"].sudo().browse([row[1] for row in rows])
         # warm the cache for the whole batch: the template reads them per partner
         messages.fetch(["res_id", "date", "body", "author_id"])
@@ -393,12 +408,16 @@ class ResPartner(models.Model):
         # read the candidates' emails for the whole batch (the unions below
         # are new recordsets, without the batch's prefetch)
         (self | self.b2b_reminder_contact_id | users.partner_id).fetch(["email"])
+        self.b2b_reminder_contact_id.fetch(["active", "commercial_partner_id"])
         result = {}
         for partner in self:
+            contact = partner.b2b_reminder_contact_id
+            if not (contact.active and contact.commercial_partner_id == partner):
+                # a person of contact who left the company or was archived
+                # receives nothing of it any more
+                contact = self.browse()
             candidates = (
-                partner.b2b_reminder_contact_id
-                | first_user_partner.get(partner, self.browse())
-                | partner
+                contact | first_user_partner.get(partner, self.browse()) | partner
             )
             result[partner] = candidates.filtered("email")[:1]
         return result
@@ -486,8 +505,12 @@ class ResPartner(models.Model):
         empty = {kind: self.env[model] for kind, (model, *_rest) in kinds.items()}
         requests = defaultdict(lambda: dict(empty))
         for kind, (model, partner_field, domain, order, fnames) in kinds.items():
-            # sudo: contact requests only (see above); the others as the caller
-            Model = self.env[model].sudo() if kind == "contacts" else self.env[model]
+            # sudo: contact requests only (see above), and only when the cron
+            # (superuser) renders the digest; the others, and any preview or RPC,
+            # as the caller
+            Model = self.env[model]
+            if kind == "contacts" and self.env.su:
+                Model = Model.sudo()
             # what the digest shows of them read by the same query (by id, the
             # planner of a second query may scan the whole table)
             records = Model.search_fetch(
@@ -711,6 +734,11 @@ class ResPartner(models.Model):
         URL}``: built per kind of record for the whole digest at once."""
         self.ensure_one()
         recipient = self.b2b_reminder_recipient_id
+        if not self.env.su:
+            # a preview (template, composer) gets plain login links: a link
+            # signed for the recipient lets its holder act as that person, it
+            # goes to the recipient only, from the cron (superuser)
+            recipient = recipient.browse()
         urls = {}
         for records in (
             self.b2b_digest_task_ids,

@@ -17,6 +17,7 @@ from . import test_portal_home
 from . import test_reminder
 from . import test_security
 from . import test_security_inputs
+from . import test_security_rights
 from . import test_share_revocation
 from . import test_task
 from . import test_thread

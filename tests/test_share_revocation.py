@@ -83,10 +83,13 @@ class TestShareRevocation(B2bPortalCommon):
         and sees its subject and a message posted after un-sharing."""
         token = self.thread._portal_ensure_token()
         url = f"/my/b2b/threads/{self.thread.id}?access_token={token}"
-        self._login("b1")
+        self._login("public")
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200, "the link works while shared")
         self.assertIn(SUBJECT, response.text)
+        # a link grants nothing to a logged-in user: B's rights decide
+        self._login("b1")
+        self._assert_hidden(self.url_open(url), SUBJECT)
         self._unshare(self.thread)
         self._post(self.thread, LATE)
         for key in ("b1", "a1", "public", "contact_a"):
