@@ -77,6 +77,13 @@
         ],
         "web.assets_frontend": [
             "b2b_communication/static/src/portal/**/*",
+            ("remove", "b2b_communication/static/src/portal/chatter/**/*"),
+        ],
+        "portal.assets_chatter": [
+            "b2b_communication/static/src/portal/chatter/**/*.xml",
+        ],
+        "portal.assets_chatter_style": [
+            "b2b_communication/static/src/portal/chatter/**/*.scss",
         ],
         "web.assets_tests": [
             "b2b_communication/static/tests/tours/**/*",

@@ -1,0 +1,278 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Accessibility of the pages a partner reaches: axe-core's WCAG 2.1 A/AA rules in
+Odoo's headless Chromium at a desktop (1366 px) and a phone (390 px) width, as a
+supplier's portal user and as a contact without an account (signed links); the
+page language; a keyboard-only tour of a request."""
+
+import os
+import re
+from urllib.parse import urlparse
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import HOST
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
+AXE_JS = os.environ.get("B2B_AXE_JS") or os.path.join(
+    os.environ.get("B2B_CACHE_DIR") or os.path.join(MODULE_DIR, ".cache"),
+    "axe/node_modules/axe-core/axe.min.js",
+)
+WIDTHS = ("1366x768", "390x844")
+
+# Run in the page after axe's source: serious and critical violations of the WCAG
+# 2.1 A and AA rules, and (on a phone) a page wider than the screen, are errors.
+AXE_RUN = """
+;(async () => {
+    if (document.readyState !== "complete") {
+        await new Promise((resolve) => window.addEventListener("load", resolve));
+    }
+    // Odoo's portal chatter loads lazily into a shadow root: check it with its messages
+    if (document.querySelector(".o_portal_chatter")) {
+        await odoo.portalChatterReady;
+        for (let i = 0; i < 100; i++) {
+            const root = document.querySelector("#chatterRoot")?.shadowRoot;
+            if (root?.querySelector(".o-mail-Message")) {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+    const result = await axe.run(document, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        resultTypes: ["violations"],
+        iframes: false,
+    });
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    const problems = bad.map((v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length}x: ` +
+        v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ") + ") " +
+        `[${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || ""}` +
+        ` in ${v.nodes[0].html.slice(0, 120)}]`
+    );
+    const root = document.documentElement;
+    if (CHECK_SCROLL && root.scrollWidth > root.clientWidth) {
+        problems.push(`sideways scroll (${root.scrollWidth} > ${root.clientWidth} px)`);
+    }
+    console.log("b2b-axe " + JSON.stringify({rules: bad.map((v) => v.id),
+        nodes: bad.reduce((n, v) => n + v.nodes.length, 0)}));
+    if (problems.length) {
+        console.error("B2B-AXE-FAIL " + problems.join("; "));
+    } else {
+        console.log("test successful");
+    }
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestAccessibility(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create(
+            {
+                "name": "Axe Steel",
+                "is_company": True,
+                "email": "office@axe-steel.example.com",
+                "b2b_messenger": "always",
+            }
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="axe_portal",
+            password="axe_portal_pw",
+            name="Paula Portal",
+            groups="base.group_portal",
+            email="paula@axe-steel.example.com",
+        )
+        cls.portal_user.partner_id.parent_id = cls.supplier
+        cls.contact = Partner.create(
+            {
+                "name": "Carl Contact",
+                "parent_id": cls.supplier.id,
+                "email": "carl@axe-steel.example.com",
+            }
+        )
+        cls.buyer = new_test_user(
+            cls.env,
+            login="axe_buyer",
+            name="Bora Buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            email="bora@ourcompany.example.com",
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {
+                "subject": "Steel price for 2027",
+                "partner_id": cls.supplier.id,
+                "contact_id": cls.contact.id,
+                "user_id": cls.buyer.id,
+                "is_shared": True,
+            }
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Send the mill certificate",
+                "thread_id": cls.thread.id,
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "description": "<p>The 3.1 certificate of <b>batch 42</b>, please.</p>",
+            }
+        )
+        cls.env["b2b.communication"].create(
+            {
+                "name": "Call about the price",
+                "thread_id": cls.thread.id,
+                "is_shared": True,
+                "description": "<p>We agreed on a new quote.</p>",
+            }
+        )
+        cls.thread.with_user(cls.buyer).message_post(
+            body="Please confirm the delivery date.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        cls.task.with_user(cls.buyer).message_post(
+            body="Which batch do you mean?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        cls.channel = (
+            cls.env["discuss.channel"]
+            .with_user(cls.buyer)
+            .channel_get([cls.portal_user.partner_id.id])
+        )
+        cls.contact_request = (
+            cls.env["b2b.contact.request"]
+            .with_user(cls.buyer)
+            .create({"partner_id": cls.supplier.id, "role": "Quality manager"})
+        )
+        cls.contact_request.action_send()
+
+    def _relative(self, url):
+        parsed = urlparse(url)
+        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+    def _partner_pages(self):
+        """(who, url) of every page a partner reaches."""
+        user_pages = [
+            "/my",
+            "/my/b2b/threads",
+            f"/my/b2b/threads/{self.thread.id}",
+            "/my/b2b/tasks",
+            f"/my/b2b/tasks/{self.task.id}",
+            f"/my/b2b/messages?channel_id={self.channel.id}",
+            "/my/b2b/address-book",
+            "/my/b2b/reminders",
+        ]
+        contact_pages = [
+            self._relative(self.thread._b2b_recipient_url(self.contact)),
+            self._relative(self.task._b2b_recipient_url(self.contact)),
+            self._relative(self.contact_request.get_portal_url()),
+            self._relative(self.supplier._b2b_reminder_pause_url()),
+        ]
+        return [("axe_portal", url) for url in user_pages] + [
+            (None, url) for url in contact_pages
+        ]
+
+    def _axe(self, url, login, size):
+        """The problems axe finds on ``url`` at ``size``: '' when none."""
+        with open(AXE_JS, encoding="utf-8") as axe_file:
+            code = axe_file.read() + AXE_RUN.replace(
+                "CHECK_SCROLL", "true" if size.startswith("390") else "false"
+            )
+        self.browser_size = size
+        try:
+            self.browser_js(url, code, login=login, timeout=120)
+        except self.failureException as error:
+            # browser_js quotes the whole code (axe's source): keep the verdict only
+            found = re.findall(r"B2B-AXE-FAIL ([^\n]*)", str(error))
+            return found[-1] if found else str(error)[-2000:]
+        return ""
+
+    def test_partner_pages_pass_axe_at_desktop_and_phone_width(self):
+        if not os.path.isfile(AXE_JS):
+            self.skipTest(f"axe-core missing ({AXE_JS}): run tools/ensure_axe.sh")
+        problems = []
+        only = os.environ.get("B2B_AXE_ONLY")  # a part of the URLs to check, to debug
+        for login, url in self._partner_pages():
+            if only and only not in url:
+                continue
+            for size in WIDTHS:
+                found = self._axe(url, login, size)
+                if found:
+                    problems.append(f"{url} [{login or 'contact'}, {size}]: {found}")
+        if problems:
+            self.fail(
+                "serious or critical WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguage(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.env["res.lang"]._activate_lang("bg_BG")
+        cls.env["res.lang"]._activate_lang("de_DE")
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Lang Steel", "is_company": True, "lang": "de_DE"}
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="lang_portal",
+            password="lang_portal_pw",
+            groups="base.group_portal",
+            lang="bg_BG",
+        )
+        cls.portal_user.partner_id.parent_id = cls.supplier
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Dora Kontakt",
+                "parent_id": cls.supplier.id,
+                "email": "dora@lang-steel.example.com",
+                "lang": "de_DE",
+            }
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {"subject": "Sprache", "partner_id": cls.supplier.id, "is_shared": True}
+        )
+
+    def _html_lang(self, response):
+        match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", response.text)
+        return match and match.group(1)
+
+    def test_portal_user_sees_own_language_whatever_the_cookie(self):
+        """The login page (in English) left ``frontend_lang=en_US``: the
+        Bulgarian user still gets Bulgarian pages, and the cookie follows."""
+        self.authenticate("lang_portal", "lang_portal_pw")
+        self.opener.cookies.set("frontend_lang", "en_US", domain=HOST, path="/")
+        for url in ("/my", "/my/b2b/threads"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertEqual(self._html_lang(response), "bg-BG", url)
+        self.assertEqual(
+            self.opener.cookies.get("frontend_lang", domain=HOST, path="/"), "bg_BG"
+        )
+
+    def test_signed_link_in_the_contacts_language(self):
+        """A contact without an account opening a link signed for them reads the
+        page in their language, whatever the cookie of the browser."""
+        url = self.thread._b2b_recipient_url(self.contact)
+        self.opener.cookies.set("frontend_lang", "bg_BG", domain=HOST, path="/")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._html_lang(response), "de-DE")
+
+    def test_anonymous_page_has_the_request_language(self):
+        request = self.env["b2b.contact.request"].create(
+            {"partner_id": self.supplier.id, "role": "Einkauf"}
+        )
+        request.action_send()
+        response = self.url_open(request.get_portal_url())
+        self.assertEqual(self._html_lang(response), "de-DE")
