@@ -45,7 +45,9 @@ AXE_RUN = """
         resultTypes: ["violations"],
         iframes: false,
     });
-    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    const bad = result.violations.filter(
+        (v) => ["serious", "critical"].includes(v.impact)
+    );
     const problems = bad.map((v) =>
         `${v.id} (${v.impact}, ${v.nodes.length}x: ` +
         v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ") + ") " +
