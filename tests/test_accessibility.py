@@ -278,3 +278,40 @@ class TestPortalLanguage(HttpCase):
         request.action_send()
         response = self.url_open(request.get_portal_url())
         self.assertEqual(self._html_lang(response), "de-DE")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalKeyboard(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        supplier = cls.env["res.partner"].create(
+            {"name": "Keyboard Steel", "is_company": True}
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="kb_portal",
+            password="kb_portal_pw",
+            name="Kim Keyboard",
+            groups="base.group_portal",
+        )
+        cls.portal_user.partner_id.parent_id = supplier
+        thread = cls.env["b2b.thread"].create(
+            {"subject": "Certificates", "partner_id": supplier.id, "is_shared": True}
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Send the 3.1 certificate",
+                "thread_id": thread.id,
+                "partner_id": supplier.id,
+            }
+        )
+
+    def test_mark_done_and_ask_with_the_keyboard_only(self):
+        self.start_tour("/my/b2b/tasks", "b2b_portal_keyboard_tour", login="kb_portal")
+        self.assertEqual(self.task.state, "done")
+        question = self.task.message_ids.filtered(
+            lambda message: "which batch?" in (message.body or "")
+        )
+        self.assertEqual(question.author_id, self.portal_user.partner_id)
