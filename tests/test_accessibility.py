@@ -5,14 +5,19 @@ Odoo's headless Chromium at a desktop (1366 px) and a phone (390 px) width, as a
 supplier's portal user and as a contact without an account (signed links); the
 page language; a keyboard-only tour of a request."""
 
+import importlib.util
 import os
 import re
 from urllib.parse import urlparse
 
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import HOST
+from odoo.tools import html2plaintext
+from odoo.tools.misc import file_path
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import B2bCommon
 
 MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
@@ -315,3 +320,117 @@ class TestPortalKeyboard(HttpCase):
             lambda message: "which batch?" in (message.body or "")
         )
         self.assertEqual(question.author_id, self.portal_user.partner_id)
+
+
+def _load_migration_1_6():
+    path = file_path("b2b_communication/migrations/18.0.1.6.0/post-migrate.py")
+    spec = importlib.util.spec_from_file_location("b2b_post_migrate_1_6", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestEmailsReadable(B2bCommon):
+    """Our emails say their language, their small print has enough contrast,
+    their sentences start as sentences do; upgrades bring shipped bodies there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("bg_BG", "de_DE"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.supplier.write({"b2b_reminder_frequency": "daily", "lang": "en_US"})
+        thread = cls._create_thread(is_shared=True)
+        cls.env["b2b.task"].create(
+            {
+                "name": "Send the certificate",
+                "thread_id": thread.id,
+                "partner_id": cls.supplier.id,
+            }
+        )
+
+    def _assert_readable(self, mail, lang, starts):
+        body = str(mail.body_html)
+        self.assertIn(f'lang="{lang}"', body)
+        self.assertNotIn("#888888", body, "small print with a 3.5:1 contrast")
+        self.assertTrue(
+            all(re.search(r"\balt=", img) for img in re.findall(r"<img[^>]*>", body)),
+            "every image has an alt text",
+        )
+        text = html2plaintext(body)
+        for start in starts:
+            self.assertIn(start, text)
+
+    def test_digest(self):
+        mail = self.supplier._b2b_send_reminder_mails()
+        self._assert_readable(
+            mail, "en-US", ["Here is what", "You receive this digest every day."]
+        )
+        self.supplier.b2b_reminder_frequency = "weekly"
+        mail = self.supplier._b2b_send_reminder_mails()
+        self.assertIn("You receive this digest once a week.", str(mail.body_html))
+
+    def test_unread_chat(self):
+        self.supplier_contact.lang = "en_US"
+        template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
+        mail = template._b2b_send_mail_batch(
+            self.supplier_contact.ids, keep_in_chatter=False
+        )
+        self._assert_readable(mail, "en-US", ["These messages are waiting"])
+
+    def test_contact_request(self):
+        request = (
+            self.env["b2b.contact.request"]
+            .with_user(self.b2b_user)
+            .create({"partner_id": self.supplier.id, "role": "Quality manager"})
+        )
+        request.action_send()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "b2b.contact.request"), ("res_id", "=", request.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self._assert_readable(mail, "en-US", ["No account is needed"])
+
+    def test_migration_to_18_0_1_6_0(self):
+        """The shipped bodies of 18.0.1.5.0 become the current ones, in English,
+        Bulgarian and German; a body an administrator reworded stays."""
+        migration = _load_migration_1_6()
+        digest = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        current = {}
+        for xmlid, everywhere, per_language in migration.TEMPLATES:
+            template = self.env.ref(xmlid)
+            current[template] = template.body_html
+            # back to the English body of 18.0.1.5.0
+            for replacements in [everywhere, *per_language]:
+                template._b2b_replace_in_body([(n, o) for o, n in replacements])
+            self.assertNotEqual(template.body_html, current[template])
+            # its Bulgarian and German translations as shipped with 18.0.1.5.0
+            for lang, replacements in zip(
+                ("bg_BG", "de_DE"), per_language[1:], strict=False
+            ):
+                body = str(template.body_html)  # Markup.replace would escape
+                for old, new in zip(per_language[0], replacements, strict=True):
+                    body = body.replace(old[0], new[0])
+                template.with_context(lang=lang).body_html = body
+        # an administrator reworded the German digest
+        digest.with_context(lang="de_DE").body_html = str(
+            digest.with_context(lang="de_DE").body_html
+        ).replace("Sie erhalten diese", "Diese kommt")
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        for template, body in current.items():
+            self.assertEqual(template.body_html, body)
+        bg = digest.with_context(lang="bg_BG").body_html
+        self.assertIn("Ето какво", bg)
+        self.assertIn("Получавате това обобщение всеки ден.", bg)
+        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', bg)
+        # the reworded German digest says its language, keeps its wording
+        de = digest.with_context(lang="de_DE").body_html
+        self.assertIn("Diese kommt", de)
+        self.assertIn("hier ist, was", de)
+        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', de)
+        unread = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
+        self.assertIn(
+            "<p>Diese Nachrichten", unread.with_context(lang="de_DE").body_html
+        )
