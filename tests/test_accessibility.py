@@ -159,6 +159,14 @@ class TestAccessibility(HttpCase):
             .create({"partner_id": cls.supplier.id, "role": "Quality manager"})
         )
         cls.contact_request.action_send()
+        # a request answered already: the page says so
+        cls.answered_request = (
+            cls.env["b2b.contact.request"]
+            .with_user(cls.buyer)
+            .create({"partner_id": cls.supplier.id, "role": "Sales director"})
+        )
+        cls.answered_request.action_send()
+        cls.answered_request.sudo().state = "done"
 
     def _relative(self, url):
         parsed = urlparse(url)
@@ -180,6 +188,7 @@ class TestAccessibility(HttpCase):
             self._relative(self.thread._b2b_recipient_url(self.contact)),
             self._relative(self.task._b2b_recipient_url(self.contact)),
             self._relative(self.contact_request.get_portal_url()),
+            self._relative(self.answered_request.get_portal_url()),
             self._relative(self.supplier._b2b_reminder_pause_url()),
         ]
         return [("axe_portal", url) for url in user_pages] + [
@@ -434,3 +443,29 @@ class TestEmailsReadable(B2bCommon):
         self.assertIn(
             "<p>Diese Nachrichten", unread.with_context(lang="de_DE").body_html
         )
+
+    def test_layout_without_your_model_line(self):
+        """The layout meant for our emails: no "Your Контакт" header."""
+        partner = self.supplier.with_context(lang="bg_BG")
+        values = {
+            "message": self.env["mail.message"].new(
+                {"body": "<p>Body</p>", "record_name": partner.display_name}
+            ),
+            "subtype": self.env["mail.message.subtype"],
+            "model_description": "Контакт",
+            "record": partner,
+            "record_name": False,
+            "subtitles": False,
+            "company": self.env.company,
+            "email_add_signature": False,
+            "signature": "",
+            "website_url": "",
+            "is_html_empty": lambda value: not value,
+        }
+        render = self.env["ir.qweb"]._render
+        odoo = str(render("mail.mail_notification_light", values))
+        self.assertIn("Your Контакт", odoo)
+        ours = str(render("b2b_communication.mail_notification_light_b2b", values))
+        self.assertNotIn("Контакт", ours)
+        self.assertIn(partner.name, ours)
+        self.assertIn("<p>Body</p>", ours)
