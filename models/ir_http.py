@@ -16,7 +16,7 @@ class IrHttp(models.AbstractModel):
         user = request.env.user
         if request.session.uid and user.share and not user._is_public():
             cls._b2b_use_lang(user.lang)
-        super()._frontend_pre_dispatch()
+        return super()._frontend_pre_dispatch()
 
     @classmethod
     def _b2b_use_lang(cls, lang_code):
