@@ -3,7 +3,7 @@
 {
     "name": "B2B Communication",
     "summary": "Threads, tasks and documents shared with suppliers and customers",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Productivity/Discuss",
     "website": "https://github.com/b2b-communication/b2b_communication",
     "author": "b2b_communication contributors",
@@ -77,6 +77,13 @@
         ],
         "web.assets_frontend": [
             "b2b_communication/static/src/portal/**/*",
+            ("remove", "b2b_communication/static/src/portal/chatter/**/*"),
+        ],
+        "portal.assets_chatter": [
+            "b2b_communication/static/src/portal/chatter/**/*.xml",
+        ],
+        "portal.assets_chatter_style": [
+            "b2b_communication/static/src/portal/chatter/**/*.scss",
         ],
         "web.assets_tests": [
             "b2b_communication/static/tests/tours/**/*",

@@ -45,6 +45,10 @@ class B2bContactRequestPortal(CustomerPortal):
     )
     def portal_b2b_contact_request(self, request_id, access_token=None, **post):
         request_sudo = self._b2b_contact_request(request_id, access_token)
+        if request.env.user._is_public():
+            # a contact without an account: the form in the partner's language
+            request.env["ir.http"]._b2b_use_lang(request_sudo.partner_id.lang)
+            request_sudo = request_sudo.with_context(lang=request.env.lang)
         blocker = request_sudo._b2b_answer_blocker()
         if request.httprequest.method != "POST":
             return self._b2b_render(

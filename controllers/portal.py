@@ -225,6 +225,13 @@ class B2bPortal(CustomerPortal):
             signed_partner = get_portal_partner(signed_sudo, signature, int(pid), None)
         if not record_sudo and not signed_partner:
             raise NotFound()
+        if signed_partner:
+            # the page speaks the language of the contact the link was signed for
+            request.env["ir.http"]._b2b_use_lang(signed_partner.lang)
+            signed_sudo = signed_sudo.with_context(lang=request.env.lang)
+            record_sudo = record_sudo and record_sudo.with_context(
+                lang=request.env.lang
+            )
         return record_sudo or signed_sudo, signed_partner
 
     def _b2b_signed_thread_records(self, thread_sudo):

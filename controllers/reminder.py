@@ -119,6 +119,12 @@ class B2bReminderPortal(CustomerPortal):
         every link of an email. No CSRF token: the visitor of an emailed link has
         no session; the HMAC token in the URL is the proof, as in Odoo's digest."""
         partner = self._b2b_reminder_partner(partner_id, token)
+        if request.env.user._is_public():
+            # the page in the language of the digest it came from
+            request.env["ir.http"]._b2b_use_lang(
+                (partner.b2b_reminder_contact_id or partner).lang
+            )
+            partner = partner.with_context(lang=request.env.lang)
         paused = request.httprequest.method == "POST"
         if paused:
             partner._b2b_reminder_pause()

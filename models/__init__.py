@@ -29,3 +29,4 @@ from . import mail_render_mixin
 from . import mail_mail
 from . import mail_message
 from . import ir_qweb
+from . import ir_http

@@ -22,3 +22,4 @@ from . import test_share_revocation
 from . import test_task
 from . import test_thread
 from . import test_ui
+from . import test_accessibility

@@ -364,9 +364,11 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
         self.assertEqual(template._b2b_replace_in_body(insert), [])
         self.assertEqual(template.body_html, "<p>keep this and that</p>")
 
-    def _load_migration(self):
-        path = file_path("b2b_communication/migrations/18.0.1.4.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("b2b_post_migrate_1_4", path)
+    def _load_migration(self, version="18.0.1.4.0"):
+        path = file_path(f"b2b_communication/migrations/{version}/post-migrate.py")
+        spec = importlib.util.spec_from_file_location(
+            f"b2b_post_migrate_{version}", path
+        )
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
@@ -375,6 +377,14 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
         """The bodies of 18.0.1.3.0 become the current ones in every language;
         a language an administrator edited stays as it is, and still works."""
         migration = self._load_migration()
+        # first back to the bodies of 18.0.1.5.0 (18.0.1.6.0 changed the same
+        # lines: language, contrast, wording), in every language
+        migration_1_6 = self._load_migration("18.0.1.6.0")
+        for xmlid, everywhere, per_language in migration_1_6.TEMPLATES:
+            for replacements in [everywhere, *per_language]:
+                self.env.ref(xmlid)._b2b_replace_in_body(
+                    [(new, old) for old, new in reversed(replacements)]
+                )
         templates = {
             self.env.ref(DIGEST): migration.DIGEST,
             self.env.ref(UNREAD_CHAT): migration.UNREAD_CHAT,

@@ -1,0 +1,471 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Accessibility of the pages a partner reaches: axe-core's WCAG 2.1 A/AA rules in
+Odoo's headless Chromium at a desktop (1366 px) and a phone (390 px) width, as a
+supplier's portal user and as a contact without an account (signed links); the
+page language; a keyboard-only tour of a request."""
+
+import importlib.util
+import os
+import re
+from urllib.parse import urlparse
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import HOST
+from odoo.tools import html2plaintext
+from odoo.tools.misc import file_path
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import B2bCommon
+
+MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
+AXE_JS = os.environ.get("B2B_AXE_JS") or os.path.join(
+    os.environ.get("B2B_CACHE_DIR") or os.path.join(MODULE_DIR, ".cache"),
+    "axe/node_modules/axe-core/axe.min.js",
+)
+WIDTHS = ("1366x768", "390x844")
+
+# Run in the page after axe's source: serious and critical violations of the WCAG
+# 2.1 A and AA rules, and (on a phone) a page wider than the screen, are errors.
+AXE_RUN = """
+;(async () => {
+    if (document.readyState !== "complete") {
+        await new Promise((resolve) => window.addEventListener("load", resolve));
+    }
+    // Odoo's portal chatter loads lazily into a shadow root: check it with its messages
+    if (document.querySelector(".o_portal_chatter")) {
+        await odoo.portalChatterReady;
+        for (let i = 0; i < 100; i++) {
+            const root = document.querySelector("#chatterRoot")?.shadowRoot;
+            if (root?.querySelector(".o-mail-Message")) {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+    const result = await axe.run(document, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        resultTypes: ["violations"],
+        iframes: false,
+    });
+    const bad = result.violations.filter(
+        (v) => ["serious", "critical"].includes(v.impact)
+    );
+    const problems = bad.map((v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length}x: ` +
+        v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ") + ") " +
+        `[${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || ""}` +
+        ` in ${v.nodes[0].html.slice(0, 120)}]`
+    );
+    const root = document.documentElement;
+    if (CHECK_SCROLL && root.scrollWidth > root.clientWidth) {
+        problems.push(`sideways scroll (${root.scrollWidth} > ${root.clientWidth} px)`);
+    }
+    console.log("b2b-axe " + JSON.stringify({rules: bad.map((v) => v.id),
+        nodes: bad.reduce((n, v) => n + v.nodes.length, 0)}));
+    if (problems.length) {
+        console.error("B2B-AXE-FAIL " + problems.join("; "));
+    } else {
+        console.log("test successful");
+    }
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestAccessibility(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        Partner = cls.env["res.partner"]
+        cls.supplier = Partner.create(
+            {
+                "name": "Axe Steel",
+                "is_company": True,
+                "email": "office@axe-steel.example.com",
+                "b2b_messenger": "always",
+            }
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="axe_portal",
+            password="axe_portal_pw",
+            name="Paula Portal",
+            groups="base.group_portal",
+            email="paula@axe-steel.example.com",
+        )
+        cls.portal_user.partner_id.parent_id = cls.supplier
+        cls.contact = Partner.create(
+            {
+                "name": "Carl Contact",
+                "parent_id": cls.supplier.id,
+                "email": "carl@axe-steel.example.com",
+            }
+        )
+        cls.buyer = new_test_user(
+            cls.env,
+            login="axe_buyer",
+            name="Bora Buyer",
+            groups="base.group_user,b2b_communication.group_b2b_user",
+            email="bora@ourcompany.example.com",
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {
+                "subject": "Steel price for 2027",
+                "partner_id": cls.supplier.id,
+                "contact_id": cls.contact.id,
+                "user_id": cls.buyer.id,
+                "is_shared": True,
+            }
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Send the mill certificate",
+                "thread_id": cls.thread.id,
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "description": "<p>The 3.1 certificate of <b>batch 42</b>, please.</p>",
+            }
+        )
+        cls.env["b2b.communication"].create(
+            {
+                "name": "Call about the price",
+                "thread_id": cls.thread.id,
+                "is_shared": True,
+                "description": "<p>We agreed on a new quote.</p>",
+            }
+        )
+        cls.thread.with_user(cls.buyer).message_post(
+            body="Please confirm the delivery date.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        cls.task.with_user(cls.buyer).message_post(
+            body="Which batch do you mean?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        cls.channel = (
+            cls.env["discuss.channel"]
+            .with_user(cls.buyer)
+            .channel_get([cls.portal_user.partner_id.id])
+        )
+        cls.contact_request = (
+            cls.env["b2b.contact.request"]
+            .with_user(cls.buyer)
+            .create({"partner_id": cls.supplier.id, "role": "Quality manager"})
+        )
+        cls.contact_request.action_send()
+        # a request answered already: the page says so
+        cls.answered_request = (
+            cls.env["b2b.contact.request"]
+            .with_user(cls.buyer)
+            .create({"partner_id": cls.supplier.id, "role": "Sales director"})
+        )
+        cls.answered_request.action_send()
+        cls.answered_request.sudo().state = "done"
+
+    def _relative(self, url):
+        parsed = urlparse(url)
+        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+    def _partner_pages(self):
+        """(who, url) of every page a partner reaches."""
+        user_pages = [
+            "/my",
+            "/my/b2b/threads",
+            f"/my/b2b/threads/{self.thread.id}",
+            "/my/b2b/tasks",
+            f"/my/b2b/tasks/{self.task.id}",
+            f"/my/b2b/messages?channel_id={self.channel.id}",
+            "/my/b2b/address-book",
+            "/my/b2b/reminders",
+        ]
+        contact_pages = [
+            self._relative(self.thread._b2b_recipient_url(self.contact)),
+            self._relative(self.task._b2b_recipient_url(self.contact)),
+            self._relative(self.contact_request.get_portal_url()),
+            self._relative(self.answered_request.get_portal_url()),
+            self._relative(self.supplier._b2b_reminder_pause_url()),
+        ]
+        return [("axe_portal", url) for url in user_pages] + [
+            (None, url) for url in contact_pages
+        ]
+
+    def _axe(self, url, login, size):
+        """The problems axe finds on ``url`` at ``size``: '' when none."""
+        with open(AXE_JS, encoding="utf-8") as axe_file:
+            code = axe_file.read() + AXE_RUN.replace(
+                "CHECK_SCROLL", "true" if size.startswith("390") else "false"
+            )
+        self.browser_size = size
+        try:
+            self.browser_js(url, code, login=login, timeout=120)
+        except self.failureException as error:
+            # browser_js quotes the whole code (axe's source): keep the verdict only
+            found = re.findall(r"B2B-AXE-FAIL ([^\n]*)", str(error))
+            return found[-1] if found else str(error)[-2000:]
+        return ""
+
+    def test_partner_pages_pass_axe_at_desktop_and_phone_width(self):
+        if not os.path.isfile(AXE_JS):
+            self.skipTest(f"axe-core missing ({AXE_JS}): run tools/ensure_axe.sh")
+        problems = []
+        only = os.environ.get("B2B_AXE_ONLY")  # a part of the URLs to check, to debug
+        for login, url in self._partner_pages():
+            if only and only not in url:
+                continue
+            for size in WIDTHS:
+                found = self._axe(url, login, size)
+                if found:
+                    problems.append(f"{url} [{login or 'contact'}, {size}]: {found}")
+        if problems:
+            self.fail(
+                "serious or critical WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguage(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.env["res.lang"]._activate_lang("bg_BG")
+        cls.env["res.lang"]._activate_lang("de_DE")
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Lang Steel", "is_company": True, "lang": "de_DE"}
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="lang_portal",
+            password="lang_portal_pw",
+            groups="base.group_portal",
+            lang="bg_BG",
+        )
+        cls.portal_user.partner_id.parent_id = cls.supplier
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Dora Kontakt",
+                "parent_id": cls.supplier.id,
+                "email": "dora@lang-steel.example.com",
+                "lang": "de_DE",
+            }
+        )
+        cls.thread = cls.env["b2b.thread"].create(
+            {"subject": "Sprache", "partner_id": cls.supplier.id, "is_shared": True}
+        )
+
+    def _html_lang(self, response):
+        match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", response.text)
+        return match and match.group(1)
+
+    def test_portal_user_sees_own_language_whatever_the_cookie(self):
+        """The login page (in English) left ``frontend_lang=en_US``: the
+        Bulgarian user still gets Bulgarian pages, and the cookie follows."""
+        self.authenticate("lang_portal", "lang_portal_pw")
+        self.opener.cookies.set("frontend_lang", "en_US", domain=HOST, path="/")
+        for url in ("/my", "/my/b2b/threads"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertEqual(self._html_lang(response), "bg-BG", url)
+        self.assertEqual(
+            self.opener.cookies.get("frontend_lang", domain=HOST, path="/"), "bg_BG"
+        )
+
+    def test_signed_link_in_the_contacts_language(self):
+        """A contact without an account opening a link signed for them reads the
+        page in their language, whatever the cookie of the browser."""
+        url = self.thread._b2b_recipient_url(self.contact)
+        self.opener.cookies.set("frontend_lang", "bg_BG", domain=HOST, path="/")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._html_lang(response), "de-DE")
+
+    def test_anonymous_page_has_the_request_language(self):
+        request = self.env["b2b.contact.request"].create(
+            {"partner_id": self.supplier.id, "role": "Einkauf"}
+        )
+        request.action_send()
+        response = self.url_open(request.get_portal_url())
+        self.assertEqual(self._html_lang(response), "de-DE")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalKeyboard(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        supplier = cls.env["res.partner"].create(
+            {"name": "Keyboard Steel", "is_company": True}
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="kb_portal",
+            password="kb_portal_pw",
+            name="Kim Keyboard",
+            groups="base.group_portal",
+        )
+        cls.portal_user.partner_id.parent_id = supplier
+        thread = cls.env["b2b.thread"].create(
+            {"subject": "Certificates", "partner_id": supplier.id, "is_shared": True}
+        )
+        cls.task = cls.env["b2b.task"].create(
+            {
+                "name": "Send the 3.1 certificate",
+                "thread_id": thread.id,
+                "partner_id": supplier.id,
+            }
+        )
+
+    def test_mark_done_and_ask_with_the_keyboard_only(self):
+        self.start_tour("/my/b2b/tasks", "b2b_portal_keyboard_tour", login="kb_portal")
+        self.assertEqual(self.task.state, "done")
+        question = self.task.message_ids.filtered(
+            lambda message: "which batch?" in (message.body or "")
+        )
+        self.assertEqual(question.author_id, self.portal_user.partner_id)
+
+
+def _load_migration_1_6():
+    path = file_path("b2b_communication/migrations/18.0.1.6.0/post-migrate.py")
+    spec = importlib.util.spec_from_file_location("b2b_post_migrate_1_6", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestEmailsReadable(B2bCommon):
+    """Our emails say their language, their small print has enough contrast,
+    their sentences start as sentences do; upgrades bring shipped bodies there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("bg_BG", "de_DE"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.supplier.write({"b2b_reminder_frequency": "daily", "lang": "en_US"})
+        thread = cls._create_thread(is_shared=True)
+        cls.env["b2b.task"].create(
+            {
+                "name": "Send the certificate",
+                "thread_id": thread.id,
+                "partner_id": cls.supplier.id,
+            }
+        )
+
+    def _assert_readable(self, mail, lang, starts):
+        body = str(mail.body_html)
+        self.assertIn(f'lang="{lang}"', body)
+        self.assertNotIn("#888888", body, "small print with a 3.5:1 contrast")
+        self.assertTrue(
+            all(re.search(r"\balt=", img) for img in re.findall(r"<img[^>]*>", body)),
+            "every image has an alt text",
+        )
+        text = html2plaintext(body)
+        for start in starts:
+            self.assertIn(start, text)
+
+    def test_digest(self):
+        mail = self.supplier._b2b_send_reminder_mails()
+        self._assert_readable(
+            mail, "en-US", ["Here is what", "You receive this digest every day."]
+        )
+        self.supplier.b2b_reminder_frequency = "weekly"
+        mail = self.supplier._b2b_send_reminder_mails()
+        self.assertIn("You receive this digest once a week.", str(mail.body_html))
+
+    def test_unread_chat(self):
+        self.supplier_contact.lang = "en_US"
+        template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
+        mail = template._b2b_send_mail_batch(
+            self.supplier_contact.ids, keep_in_chatter=False
+        )
+        self._assert_readable(mail, "en-US", ["These messages are waiting"])
+
+    def test_contact_request(self):
+        request = (
+            self.env["b2b.contact.request"]
+            .with_user(self.b2b_user)
+            .create({"partner_id": self.supplier.id, "role": "Quality manager"})
+        )
+        request.action_send()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "b2b.contact.request"), ("res_id", "=", request.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self._assert_readable(mail, "en-US", ["No account is needed"])
+
+    def test_migration_to_18_0_1_6_0(self):
+        """The shipped bodies of 18.0.1.5.0 become the current ones, in English,
+        Bulgarian and German; a body an administrator reworded stays."""
+        migration = _load_migration_1_6()
+        digest = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        current = {}
+        for xmlid, everywhere, per_language in migration.TEMPLATES:
+            template = self.env.ref(xmlid)
+            current[template] = template.body_html
+            # back to the English body of 18.0.1.5.0
+            for replacements in [everywhere, *per_language]:
+                template._b2b_replace_in_body([(n, o) for o, n in replacements])
+            self.assertNotEqual(template.body_html, current[template])
+            # its Bulgarian and German translations as shipped with 18.0.1.5.0
+            for lang, replacements in zip(
+                ("bg_BG", "de_DE"), per_language[1:], strict=False
+            ):
+                body = str(template.body_html)  # Markup.replace would escape
+                for old, new in zip(per_language[0], replacements, strict=True):
+                    body = body.replace(old[0], new[0])
+                template.with_context(lang=lang).body_html = body
+        # an administrator reworded the German digest
+        digest.with_context(lang="de_DE").body_html = str(
+            digest.with_context(lang="de_DE").body_html
+        ).replace("Sie erhalten diese", "Diese kommt")
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        for template, body in current.items():
+            self.assertEqual(template.body_html, body)
+        bg = digest.with_context(lang="bg_BG").body_html
+        self.assertIn("Ето какво", bg)
+        self.assertIn("Получавате това обобщение всеки ден.", bg)
+        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', bg)
+        # the reworded German digest says its language, keeps its wording
+        de = digest.with_context(lang="de_DE").body_html
+        self.assertIn("Diese kommt", de)
+        self.assertIn("hier ist, was", de)
+        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', de)
+        unread = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
+        self.assertIn(
+            "<p>Diese Nachrichten", unread.with_context(lang="de_DE").body_html
+        )
+
+    def test_layout_without_your_model_line(self):
+        """The layout meant for our emails: no "Your Контакт" header."""
+        partner = self.supplier.with_context(lang="bg_BG")
+        values = {
+            "message": self.env["mail.message"].new(
+                {"body": "<p>Body</p>", "record_name": partner.display_name}
+            ),
+            "subtype": self.env["mail.message.subtype"],
+            "model_description": "Контакт",
+            "record": partner,
+            "record_name": False,
+            "subtitles": False,
+            "company": self.env.company,
+            "email_add_signature": False,
+            "signature": "",
+            "website_url": "",
+            "is_html_empty": lambda value: not value,
+        }
+        render = self.env["ir.qweb"]._render
+        odoo = str(render("mail.mail_notification_light", values))
+        self.assertIn("Your Контакт", odoo)
+        ours = str(render("b2b_communication.mail_notification_light_b2b", values))
+        self.assertNotIn("Контакт", ours)
+        self.assertIn(partner.name, ours)
+        self.assertIn("<p>Body</p>", ours)
