@@ -110,11 +110,20 @@ class B2bMailBatch(models.AbstractModel):
     @api.model
     def _create_mails(self, template, records, headers, keep_in_chatter):
         res_ids = records.ids
-        values_by_id = template._generate_template(res_ids, GENERATED_FIELDS)
-        bodies, langs = {}, {}
+        values_by_id, bodies, langs = {}, {}, {}
         for lang, (lang_template, lang_ids) in template._classify_per_lang(
             res_ids
         ).items():
+            # the language of each record is rendered once: given in
+            # template_preview_lang, Odoo's _classify_per_lang takes it as is
+            generator = (
+                lang_template.with_context(template_preview_lang=lang)
+                if lang
+                else lang_template
+            )
+            values_by_id.update(
+                generator._generate_template(lang_ids, GENERATED_FIELDS)
+            )
             bodies.update(self._render_bodies(lang_template, lang_ids))
             langs.update(dict.fromkeys(lang_ids, lang or False))
         emails = self._wrap_in_layout(template, records, bodies, langs)
