@@ -148,7 +148,7 @@ class B2bMailBatch(models.AbstractModel):
             if headers.get(res_id):
                 values["headers"] = repr(headers[res_id])
             values_list.append(values)
-        mails = self.env["mail.mail"].sudo().create(values_list)
+        mails = template.env["mail.mail"].sudo().create(values_list)
         for mail, attachments in zip(mails, attachments_list, strict=True):
             if attachments:
                 mail.with_context(default_type=None).write(
