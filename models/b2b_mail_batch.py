@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Queue a batch of this module's emails (reminder digest, unread-chat email,
 contact request): exactly the emails of Odoo's ``mail.template.send_mail_batch``
-in the layout ``mail.mail_notification_light``, in fewer passes.
+in the layout ``b2b_communication.mail_notification_light_b2b`` (Odoo's
+``mail.mail_notification_light`` without its "Your <model>" line), in fewer passes.
 
 Odoo's ``send_mail_batch`` works email by email. For a digest, three of its
 passes cost far more than the email itself (a scheduled action queues
@@ -46,7 +47,9 @@ from markupsafe import Markup, escape
 from odoo import Command, api, models
 from odoo.tools import is_html_empty
 
-EMAIL_LAYOUT = "mail.mail_notification_light"
+# Odoo's light notification layout without its "Your <model>" line (a digest is
+# no "Your Contact"): data/mail_template_data.xml
+EMAIL_LAYOUT = "b2b_communication.mail_notification_light_b2b"
 SCOPE_TEMPLATE = "b2b_communication.mail_batch_scope"
 # the fields of send_mail_batch but the body, rendered by Odoo's _generate_template
 GENERATED_FIELDS = (

@@ -376,6 +376,9 @@ class TestEmailsReadable(B2bCommon):
         self._assert_readable(
             mail, "en-US", ["Here is what", "You receive this digest every day."]
         )
+        # the header names the partner company, not "Your Contact" (Odoo's layout)
+        self.assertNotIn("Your Contact", str(mail.body_html))
+        self.assertIn(self.supplier.name, str(mail.body_html))
         self.supplier.b2b_reminder_frequency = "weekly"
         mail = self.supplier._b2b_send_reminder_mails()
         self.assertIn("You receive this digest once a week.", str(mail.body_html))

@@ -24,7 +24,7 @@ from .test_messenger import MessengerCommon
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
 UNREAD_CHAT = "b2b_communication.mail_template_b2b_unread_chat"
 CONTACT_REQUEST = "b2b_communication.mail_template_b2b_contact_request"
-LAYOUT = "mail.mail_notification_light"
+LAYOUT = "b2b_communication.mail_notification_light_b2b"
 LANGS = ("de_DE", "bg_BG")
 # what the recipient gets from an email
 COMPARED = ("body_html", "subject", "email_to", "email_from", "reply_to")
