@@ -37,6 +37,7 @@
         "data/ir_cron_data.xml",
         "data/b2b_contact_role_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_batch_templates.xml",
         "views/b2b_topic_views.xml",
         "views/b2b_mention_views.xml",
         "views/b2b_communication_views.xml",

@@ -8,13 +8,15 @@ partners
 - the reminder cron, called chunk by chunk as ir.cron would until it reports no
   remaining work;
 - Odoo's floors: ``mail.template.send_mail_batch`` of a QWeb template printing
-  the partner's name, bare (issue 13's floor) and inside the light notification
-  layout ``mail.mail_notification_light`` in which every email of this module
-  goes out (issue 15): the cost of queuing one email per partner in Odoo. The
-  bare floor runs right after each call of the cron over the partners that call
-  handled (interleaved, the load of a shared machine weighs the same on both);
-  the layout floor, for information, runs over the same chunks after the run
-  (see common.INTERLEAVED_FLOORS);
+  the partner's name inside the light notification layout
+  ``mail.mail_notification_light`` in which every email of this module goes
+  out (the layout floor, the target's denominator: the cost of queuing one such
+  email per partner in Odoo), and bare, without the layout (the bare floor,
+  printed beside it as the distance to the limit). The layout floor runs right
+  after each call of the cron over the partners that call handled
+  (interleaved, the load of a shared machine weighs the same on both); the
+  bare floor over the same chunks after the run (see
+  common.INTERLEAVED_FLOORS);
 
 and prints the time and queries of each, the cron's ratio to each floor and the
 time per chunk.
@@ -22,8 +24,8 @@ Above --sample-above partners (default 50,000) the run is sampled to stay short:
 the first --sample-chunks chunks, then the rest of the partners is claimed with
 SQL and the end of the run (the last call, which walks over every partner once)
 is timed and added to the cron's time.
-Exits non-zero when a target is missed: the cron within 1.5x the bare floor at
-every size (the ratio to the layout floor is printed for information), and the
+Exits non-zero when a target is missed: the cron at most 0.5x the layout floor
+at every size (the ratio to the bare floor is printed for information), and the
 time per chunk at the largest size within 1.2x of the smallest.
 
 Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \\
@@ -37,6 +39,7 @@ import time
 from unittest.mock import patch
 
 from common import (
+    MAX_LAYOUT_RATIO,
     JobProfiler,
     argument_parser,
     floor_templates,
@@ -49,7 +52,7 @@ from common import (
 
 from odoo.tools import SQL
 
-MAX_RATIO = 1.5
+MAX_RATIO = MAX_LAYOUT_RATIO
 MAX_CHUNK_GROWTH = 1.2
 
 
@@ -157,9 +160,9 @@ def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
             )
             partner_ids = [row[0] for row in cr.fetchall()]
             handled_chunks.append(partner_ids)
-            bare_before = floor_totals["bare"][0]
+            layout_before = floor_totals["layout"][0]
             run_floors(env, interleaved, partner_ids, floor_totals)
-            chunk_ratios.append(elapsed / (floor_totals["bare"][0] - bare_before))
+            chunk_ratios.append(elapsed / (floor_totals["layout"][0] - layout_before))
         if not progress["remaining"]:
             break
     run_floors_after(env, after, handled_chunks, floor_totals)
@@ -226,7 +229,7 @@ def bench_size(args, partners, profiler):
         ratios = print_floors(f"[{partners}] ", cron_time, floors, MAX_RATIO)
         chunk_ratios.sort()
         print(
-            f"[{partners}] ratio job/bare floor chunk by chunk (how much the shared "
+            f"[{partners}] ratio job/layout floor chunk by chunk (how much the shared "
             f"machine moved them): min {chunk_ratios[0]:.2f}x, median "
             f"{chunk_ratios[len(chunk_ratios) // 2]:.2f}x, max {chunk_ratios[-1]:.2f}x"
         )
@@ -234,7 +237,7 @@ def bench_size(args, partners, profiler):
         ok = digests == expected
         if not ok:
             print(f"[{partners}] FAIL: {digests} digests, expected {expected}")
-        return ratios["bare"], per_chunk, ok
+        return ratios["layout"], per_chunk, ok
 
 
 def main():
@@ -260,7 +263,10 @@ def main():
     failed = False
     for size, (ratio, _per_chunk, ok) in results.items():
         if ratio > MAX_RATIO or not ok:
-            print(f"FAIL at {size}: ratio to the bare floor {ratio:.2f}x")
+            print(
+                f"FAIL at {size}: ratio to the layout floor {ratio:.2f}x "
+                f"(target <= {MAX_RATIO}x)"
+            )
             failed = True
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)

@@ -26,7 +26,6 @@ from . import discuss_channel
 from . import discuss_channel_member
 from . import mail_template
 from . import mail_render_mixin
-from . import mail_mail
 from . import mail_message
-from . import ir_qweb
 from . import ir_http
+from . import b2b_mail_batch

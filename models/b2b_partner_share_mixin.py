@@ -1,7 +1,5 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
-import hmac
 import uuid
 
 from markupsafe import Markup, escape
@@ -559,27 +557,13 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_sign_tokens(self, pid):
         """Odoo's signature of links (``_sign_token`` of portal's mail.thread,
         the ``hash`` of ``pid``/``hash`` links) of every record of ``self`` for
-        the same partner, ``{record id: signature}``, with the database secret
-        read once instead of once per link. Signs without any check: callers
-        check that ``pid`` may act on the records (see :meth:`_sign_token`)."""
-        if not self:
-            return {}
-        # sudo: the database secret signs the links, it is never shown
-        secret = self.env["mail.render.mixin"]._b2b_batch_cached(
-            "database.secret",
-            lambda: self.env["ir.config_parameter"].sudo().get_param("database.secret"),
-        )
-        dbname = self.env.cr.dbname
-        # keyed once, copied for each link
-        keyed = hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256)
-        signatures = {}
-        for record_id, token in zip(
-            self._ids, self.mapped(self._mail_post_token_field), strict=True
-        ):
-            signature = keyed.copy()
-            signature.update(repr((dbname, token, pid)).encode("utf-8"))
-            signatures[record_id] = signature.hexdigest()
-        return signatures
+        the same partner, ``{record id: signature}``. Signs without this
+        module's check of :meth:`_sign_token` (a query per link): callers check
+        that ``pid`` may act on the records."""
+        return {
+            record.id: super(B2bPartnerShareMixin, record)._sign_token(pid)
+            for record in self
+        }
 
     def _b2b_ensure_access_tokens(self):
         """Give the records without an access token one, in one query: the

@@ -11,7 +11,6 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
-from markupsafe import Markup
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -71,16 +70,16 @@ class MailBatchMixin:
     def _spy_layouts(self):
         """Record whether each stand-in rendering of the layout was kept
         (``True``) or refused for Odoo's rendering of every email (``False``)."""
-        IrQweb = type(self.env["ir.qweb"])
-        original = IrQweb._b2b_layout_with_stand_ins
+        Batch = type(self.env["b2b.mail.batch"])
+        original = Batch._layout_skeleton
         kept = []
 
-        def spy(qweb, *args, **kwargs):
-            result = original(qweb, *args, **kwargs)
+        def spy(batch, *args, **kwargs):
+            result = original(batch, *args, **kwargs)
             kept.append(bool(result))
             return result
 
-        return patch.object(IrQweb, "_b2b_layout_with_stand_ins", spy), kept
+        return patch.object(Batch, "_layout_skeleton", spy), kept
 
 
 @tagged("post_install", "-at_install")
@@ -552,10 +551,10 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
             self.assertIn(f"Certificate q{size} 0 1", mails[0].body_html)
         self.assertEqual(counts[5], counts[40], f"queries per batch size: {counts}")
 
-    def test_digest_body_compiled_once_for_every_batch(self):
-        """Each chunk of the cron is a batch of its own: the body is compiled
-        once per worker and language (Odoo's template cache), and compiled
-        anew when an administrator edits the template."""
+    def test_digest_body_compiled_once_per_batch_and_language(self):
+        """The body is compiled once for a batch of one language (Odoo
+        compiles it for every email), and an administrator's edit of the
+        template is rendered by the next batch."""
         IrQweb = type(self.env["ir.qweb"])
         compile_ = IrQweb._compile
         bodies = []
@@ -568,23 +567,34 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
         partners = self._bulk_partners(6, "compiled")
         with patch.object(IrQweb, "_compile", count_body_compilations):
             self.digest._b2b_send_mail_batch(partners[:3].ids, keep_in_chatter=False)
-            first_batch = len(bodies)
-            self.assertTrue(first_batch)
-            mails = self.digest._b2b_send_mail_batch(
-                partners[3:].ids, keep_in_chatter=False
-            )
-            self.assertEqual(len(bodies), first_batch, "compiled again")
-            self.assertIn("Certificate compiled 3 ", "".join(mails.mapped("body_html")))
+            self.assertEqual(len(bodies), 1, "one compilation for the batch")
             self.digest.body_html = self.digest.body_html.replace(
                 "Awaiting your decision", "Edited by the administrator"
             )
             mails = self.digest._b2b_send_mail_batch(
                 partners[3:].ids, keep_in_chatter=False
             )
-            self.assertGreater(len(bodies), first_batch)
+            self.assertEqual(len(bodies), 2)
+            self.assertIn("Certificate compiled 3 ", "".join(mails.mapped("body_html")))
             for mail in mails:
                 self.assertIn("Edited by the administrator", mail.body_html)
                 self.assertNotIn("Awaiting your decision", mail.body_html)
+
+    def test_each_body_has_its_own_variables(self):
+        """The bodies of a batch are rendered in one QWeb rendering: what one
+        email's body sets (t-set) is not seen by the next one, as when Odoo
+        renders each email alone."""
+        self.partners[0].ref = "REF-FIRST"
+        template = self.digest.copy(
+            {
+                "body_html": '<div><t t-if="object.ref"><t t-set="shown" '
+                't-value="object.ref"/></t><p>Ref: <t t-out="shown or \'none\'"/>'
+                "</p></div>"
+            }
+        )
+        mails = self._assert_same_as_odoo(template, self.partners[:3].ids)
+        self.assertIn("Ref: REF-FIRST<", mails[self.partners[0].id].body_html)
+        self.assertIn("Ref: none<", mails[self.partners[2].id].body_html)
 
     # ------------------------------------------------------------------
     # g. the shortcuts give what Odoo computes
@@ -643,64 +653,6 @@ class TestMailBatch(MailBatchMixin, B2bCommon):
                 "(my/b2b/tasks/|web/login\\?redirect=%2Fmy%2Fb2b%2Ftasks)",
             )
             self.assertIn(f'href="{database_url}/b2b/reminders/pause/', body)
-
-    def test_format_datetime_as_odoo_formats_it(self):
-        """A batch formats its datetimes with the language's pattern converted
-        once: the same text as Odoo's format_datetime, in every language and
-        time zone, and Odoo's own for any other call."""
-        value = fields.Datetime.to_datetime("2026-03-29 00:30:45")
-        calls = [
-            (value, "Europe/Sofia"),
-            (value, "America/New_York"),
-            (value, False),
-            (value, "Not/A_Zone"),
-            (value, "Europe/Berlin", "short"),
-            (value, "Europe/Berlin", False, "de_DE"),
-            (fields.Datetime.to_string(value), "Europe/Sofia"),
-            (False, "Europe/Sofia"),
-        ]
-        for lang in ("en_US", *LANGS):
-            RenderMixin = self.env["mail.render.mixin"].with_context(lang=lang)
-            odoo_format = RenderMixin._render_eval_context()["format_datetime"]
-            batch_format = RenderMixin._b2b_batch_format_datetime(odoo_format)
-            for args in calls:
-                with self.subTest(lang=lang, args=args):
-                    self.assertEqual(batch_format(*args), odoo_format(*args))
-
-    def test_preview_as_odoo_computes_it(self):
-        IrQweb = self.env["ir.qweb"]
-        words = ["supplier", "re-certified", "certificate", "x" * 200, "&amp;", "é"]
-        bodies = [
-            Markup("<p>Short</p>"),
-            Markup(""),
-            Markup("<p>" + " ".join(words * 3) + "</p>"),
-            Markup("<p>" + "y" * 500 + "</p><p>after</p>"),
-            # long bodies, whose preview is read from their beginning: text
-            # across the first beginning's end, markup only in it, a "<" inside
-            # an attribute, an unclosed tag at its end
-            Markup("<p>" + " ".join(words * 40) + "</p>"),
-            Markup(
-                '<div style="color: red">' * 150 + "Late text " * 50 + "</div>" * 150
-            ),
-            Markup('<p title="a<b">' + "Quoted &lt;text&gt; " * 200 + "</p>"),
-            Markup("<p>" + "z " * 1020 + "<b" + " and more text" * 20),
-        ]
-        for length in (150, 185, 190, 191, 200, 380, 383, 385, 400, 800):
-            for start in range(len(words)):
-                text = []
-                while sum(len(word) + 1 for word in text) < length:
-                    text.append(words[(start + len(text)) % len(words)])
-                bodies.append(
-                    Markup("<div><p>{}</p><br/><b>{}</b> tail</div>").format(
-                        Markup(" ".join(text[:-1])), Markup(text[-1])
-                    )
-                )
-        for body in bodies:
-            self.assertEqual(
-                IrQweb._b2b_message_preview(body),
-                self.env["mail.message"].new({"body": body}).preview,
-                body,
-            )
 
     def test_shared_with_as_record_by_record(self):
         """Threads and tasks test their sharing for a whole list at once: the
