@@ -1,5 +1,7 @@
 from . import b2b_document_mixin
 from . import b2b_partner_share_mixin
+from . import b2b_signed_link
+from . import b2b_partner_share_mail_screening
 from . import b2b_mention
 from . import b2b_mention_mixin
 from . import b2b_mentioned_mixin
@@ -11,6 +13,8 @@ from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_reminder_digest
+from . import res_partner_unread_chat
 from . import b2b_reminder_log
 from . import sale_order
 from . import purchase_order
@@ -24,6 +28,7 @@ from . import product_template
 from . import product_product
 from . import discuss_channel
 from . import discuss_channel_member
+from . import discuss_channel_member_unread_email
 from . import mail_template
 from . import mail_render_mixin
 from . import mail_message
