@@ -157,7 +157,7 @@ class B2bSignedLink(models.AbstractModel):
             if not company_partner_ids:
                 return self.browse()
             shared = self.mapped("is_shared")
-            partner_ids = list(self.env.cache.get_values(self, field))
+            partner_ids = [record[field.name].id for record in self]
             return self.browse(
                 [
                     record_id

@@ -257,12 +257,8 @@ class ResPartner(models.Model):
                 order=order,
             )
             ids_by_partner = defaultdict(list)
-            for record_id, partner_id in zip(
-                records._ids,
-                self.env.cache.get_values(records, Model._fields[partner_field]),
-                strict=True,
-            ):
-                ids_by_partner[partner_id].append(record_id)
+            for record in records:
+                ids_by_partner[record[partner_field].id].append(record.id)
             # one prefetch set: what else the template reads, in one query
             for partner_id, ids in ids_by_partner.items():
                 requests[partner_id][kind] = records.browse(ids).with_prefetch(

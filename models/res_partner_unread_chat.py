@@ -65,13 +65,7 @@ class ResPartner(models.Model):
         # warm the cache for the whole batch: the template reads them per partner
         messages.fetch(["res_id", "date", "body", "author_id"])
         messages.author_id.fetch(["name"])
-        channel_ids = dict(
-            zip(
-                messages._ids,
-                self.env.cache.get_values(messages, messages._fields["res_id"]),
-                strict=True,
-            )
-        )
+        channel_ids = {message.id: message.res_id for message in messages}
         self.env["discuss.channel"].sudo().browse(set(channel_ids.values())).fetch(
             ["name"]
         )
