@@ -16,6 +16,7 @@ SECTIONS = [
     ("DESCRIPTION", None),
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
+    ("HISTORY", "Changelog"),
     ("CONTRIBUTORS", "Contributors"),
 ]
 
@@ -33,6 +34,13 @@ def build_rst():
     for heading, text in fragments():
         if heading:
             out += [heading, "=" * len(heading), ""]
+        # a fragment's own "## " headings (HISTORY.md: one per release)
+        text = re.sub(
+            r"^## (.+)$",
+            lambda m: f"{m[1]}\n{'~' * len(m[1])}",
+            text,
+            flags=re.MULTILINE,
+        )
         out += [text, ""]
     (ROOT / "README.rst").write_text("\n".join(out))
 
@@ -59,6 +67,10 @@ def md_to_html(text):
         items, kind, para = [], None, []
 
     for line in text.splitlines():
+        if line.startswith("## "):
+            close()
+            blocks.append(f"<h4>{inline(line[3:])}</h4>")
+            continue
         bullet = re.match(r"^\s*([*-]|\d+\.)\s+(.*)", line)
         if bullet:
             if para:
