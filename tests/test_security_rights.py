@@ -8,10 +8,12 @@ A and B, an anonymous visitor, A's contact without an account and a person who
 left A; over HTTP where the attack is HTTP.
 """
 
+import importlib.util
 import json
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import MailCase
@@ -409,3 +411,28 @@ class TestRightsFollowLeavers(RightsHttpCommon):
         dumped = json.dumps(self._json("/mail/thread/data", base))
         self.assertIn(NOTE_FILE, dumped)
         self.assertIn("unknown sender", dumped)
+
+
+@tagged("post_install", "-at_install")
+class TestTokensCopiedBeforeTheUpgrade(RightsHttpCommon):
+    """A token copied before 18.0.1.6.0 (when portal users could read it) opens
+    nothing after the upgrade: every shared thread and task gets a new one."""
+
+    def test_upgrade_gives_new_tokens(self):
+        self.task._b2b_ensure_access_tokens()
+        old_token = self.task.access_token
+        url = f"/my/b2b/tasks/{self.task.id}?access_token={old_token}"
+        self._login()
+        self.assertIn(TASK, self.url_open(url).text, "the token worked before")
+        path = file_path("b2b_communication/migrations/18.0.1.6.0/pre-migrate.py")
+        spec = importlib.util.spec_from_file_location("b2b_pre_migrate_1_6", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertTrue(self.task.access_token)
+        self.assertNotEqual(self.task.access_token, old_token)
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 404)
+        self.assertNotIn(TASK, page.text)

@@ -1,0 +1,27 @@
+# Copyright 2026 b2b_communication contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""18.0.1.6.0: new access tokens for every shared thread and task.
+
+Before 18.0.1.6.0 a portal user could read ``access_token`` by RPC, and a page
+opened by a signed link carried it: a token copied then would keep opening the
+record to an anonymous visitor after its holder left the partner company. Since
+then only our users read tokens, so giving every shared record a new one ends
+what was copied before. Links signed for contacts without an account (Odoo
+signs them with the token) in emails sent before the upgrade stop working too;
+the next digest or message brings new ones.
+"""
+
+from odoo.tools import SQL
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    for table in ("b2b_thread", "b2b_task"):
+        cr.execute(
+            SQL(
+                "UPDATE %s SET access_token = gen_random_uuid()::varchar"
+                " WHERE access_token IS NOT NULL",
+                SQL.identifier(table),
+            )
+        )
