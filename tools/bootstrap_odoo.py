@@ -370,3 +370,13 @@ if __name__ == "__main__":
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # a message naming what failed, not a traceback
+        if os.environ.get("B2B_DEBUG"):
+            raise
+        print(
+            f"ERROR: setting up Odoo 18 failed unexpectedly ({error!r}). Run the same "
+            "command again; B2B_DEBUG=1 shows the traceback; removing .cache/venv "
+            "starts the set-up anew.",
+            file=sys.stderr,
+        )
+        sys.exit(1)
