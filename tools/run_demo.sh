@@ -23,12 +23,12 @@ if [ "${B2B_DEMO_RESET:-0}" = 1 ]; then
 fi
 if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
     log "Updating the demo database $DB"
-    odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --load-language=bg_BG,de_DE --stop-after-init \
+    odoo_cmd -c "$CONF" -d "$DB" -u "$MODULE" --load-language=en_US,bg_BG,de_DE --stop-after-init \
         --logfile="$CACHE_DIR/logs/demo-update.log" \
         || { tail -40 "$CACHE_DIR/logs/demo-update.log"; die "update failed"; }
 else
     log "Creating the demo database $DB with demo data (a few minutes the first time)"
-    odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --load-language=bg_BG,de_DE --stop-after-init \
+    odoo_cmd -c "$CONF" -d "$DB" -i "$MODULE" --load-language=en_US,bg_BG,de_DE --stop-after-init \
         --logfile="$CACHE_DIR/logs/demo-install.log" \
         || { tail -40 "$CACHE_DIR/logs/demo-install.log"; die "install failed"; }
     "$PYTHON" "$REPO_ROOT/tools/demo_users.py" -c "$CONF" -d "$DB"
