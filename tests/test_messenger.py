@@ -271,7 +271,7 @@ class TestUnreadEmail(MessengerCommon):
         self._unread_then_cron(self.a2, "Bitte")
         mail = self._mails_to(self.a2)
         self.assertIn("ungelesene", mail.subject)
-        self.assertIn("diese Nachrichten warten auf Ihre Antwort", mail.body_html)
+        self.assertIn("Diese Nachrichten warten auf Ihre Antwort", mail.body_html)
 
     def test_delay_setting(self):
         self.env["ir.config_parameter"].set_param(
