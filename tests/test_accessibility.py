@@ -18,7 +18,7 @@ from odoo.tools.misc import file_path
 from .common import (
     B2bCommon,
     B2bHttpCase,
-    create_b2b_user,
+    B2bPortalCommon,
     create_company,
     create_contact,
     create_portal_user,
@@ -84,29 +84,23 @@ AXE_RUN = """
 
 
 @tagged("post_install", "-at_install")
-class TestAccessibility(B2bHttpCase):
+class TestAccessibility(B2bPortalCommon):
+    """As supplier A's portal user (``a1``) and its contact without an account."""
+
+    portal_user_keys = ("a1",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supplier = create_company(
-            cls.env,
-            "Axe Steel",
-            email="office@axe-steel.example.com",
-            b2b_messenger="always",
+        cls.supplier, cls.contact = cls.supplier_a, cls.contact_a
+        cls.supplier.write(
+            {"email": "office@axe-steel.example.com", "b2b_messenger": "always"}
         )
-        cls.portal_user = create_portal_user(
-            cls.env,
-            "axe_portal",
-            parent=cls.supplier,
-            name="Paula Portal",
-            email="paula@axe-steel.example.com",
-        )
-        cls.contact = create_contact(
-            cls.env, cls.supplier, "Carl Contact", email="carl@axe-steel.example.com"
-        )
-        cls.buyer = create_b2b_user(
-            cls.env, "axe_buyer", name="Bora Buyer", email="bora@ourcompany.example.com"
-        )
+        cls.portal_user = cls.portal_users["a1"]
+        cls.buyer = cls.internal
+        # the name of a person, as in real life: new_test_user's default, the
+        # login with the groups, is one long word
+        cls.buyer.name = "Bora Buyer"
         cls.thread = create_shared_thread(
             cls.env,
             cls.supplier,
