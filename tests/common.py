@@ -69,6 +69,16 @@ def create_task(env, thread, name, partner=None, **vals):
     return env["b2b.task"].create({"name": name, "thread_id": thread.id, **vals})
 
 
+def send_contact_request(env, partner, role, user=None):
+    """A contact request for ``role`` at ``partner``, sent (by ``user`` when
+    given): the email with its signed link goes out."""
+    Request = env["b2b.contact.request"]
+    Request = Request.with_user(user) if user else Request
+    request = Request.create({"partner_id": partner.id, "role": role})
+    request.action_send()
+    return request
+
+
 def activate_translations(env, lang):
     """Activate ``lang`` with this module's translations (mail templates and
     pages are data of the module: they need its catalogue loaded)."""

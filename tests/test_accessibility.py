@@ -10,14 +10,23 @@ import os
 import re
 from urllib.parse import urlparse
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import HOST
 from odoo.tools import html2plaintext
 from odoo.tools.misc import file_path
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import B2bCommon
+from .common import (
+    B2bCommon,
+    B2bHttpCase,
+    B2bPortalCommon,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+    create_task,
+    post_comment,
+    send_contact_request,
+)
 
 MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
@@ -75,60 +84,37 @@ AXE_RUN = """
 
 
 @tagged("post_install", "-at_install")
-class TestAccessibility(HttpCase):
+class TestAccessibility(B2bPortalCommon):
+    """As supplier A's portal user (``a1``) and its contact without an account."""
+
+    portal_user_keys = ("a1",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create(
-            {
-                "name": "Axe Steel",
-                "is_company": True,
-                "email": "office@axe-steel.example.com",
-                "b2b_messenger": "always",
-            }
+        cls.supplier, cls.contact = cls.supplier_a, cls.contact_a
+        cls.supplier.write(
+            {"email": "office@axe-steel.example.com", "b2b_messenger": "always"}
         )
-        cls.portal_user = new_test_user(
+        cls.portal_user = cls.portal_users["a1"]
+        cls.buyer = cls.internal
+        # the name of a person, as in real life: new_test_user's default, the
+        # login with the groups, is one long word
+        cls.buyer.name = "Bora Buyer"
+        cls.thread = create_shared_thread(
             cls.env,
-            login="axe_portal",
-            password="axe_portal_pw",
-            name="Paula Portal",
-            groups="base.group_portal",
-            email="paula@axe-steel.example.com",
+            cls.supplier,
+            "Steel price for 2027",
+            contact_id=cls.contact.id,
+            user_id=cls.buyer.id,
         )
-        cls.portal_user.partner_id.parent_id = cls.supplier
-        cls.contact = Partner.create(
-            {
-                "name": "Carl Contact",
-                "parent_id": cls.supplier.id,
-                "email": "carl@axe-steel.example.com",
-            }
-        )
-        cls.buyer = new_test_user(
+        cls.task = create_task(
             cls.env,
-            login="axe_buyer",
-            name="Bora Buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            email="bora@ourcompany.example.com",
-        )
-        cls.thread = cls.env["b2b.thread"].create(
-            {
-                "subject": "Steel price for 2027",
-                "partner_id": cls.supplier.id,
-                "contact_id": cls.contact.id,
-                "user_id": cls.buyer.id,
-                "is_shared": True,
-            }
-        )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Send the mill certificate",
-                "thread_id": cls.thread.id,
-                "partner_id": cls.supplier.id,
-                "user_id": cls.buyer.id,
-                "description": "<p>The 3.1 certificate of <b>batch 42</b>, please.</p>",
-            }
+            cls.thread,
+            "Send the mill certificate",
+            cls.supplier,
+            user_id=cls.buyer.id,
+            description="<p>The 3.1 certificate of <b>batch 42</b>, please.</p>",
         )
         cls.env["b2b.communication"].create(
             {
@@ -138,34 +124,20 @@ class TestAccessibility(HttpCase):
                 "description": "<p>We agreed on a new quote.</p>",
             }
         )
-        cls.thread.with_user(cls.buyer).message_post(
-            body="Please confirm the delivery date.",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.task.with_user(cls.buyer).message_post(
-            body="Which batch do you mean?",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        post_comment(cls.thread, "Please confirm the delivery date.", user=cls.buyer)
+        post_comment(cls.task, "Which batch do you mean?", user=cls.buyer)
         cls.channel = (
             cls.env["discuss.channel"]
             .with_user(cls.buyer)
             .channel_get([cls.portal_user.partner_id.id])
         )
-        cls.contact_request = (
-            cls.env["b2b.contact.request"]
-            .with_user(cls.buyer)
-            .create({"partner_id": cls.supplier.id, "role": "Quality manager"})
+        cls.contact_request = send_contact_request(
+            cls.env, cls.supplier, "Quality manager", cls.buyer
         )
-        cls.contact_request.action_send()
         # a request answered already: the page says so
-        cls.answered_request = (
-            cls.env["b2b.contact.request"]
-            .with_user(cls.buyer)
-            .create({"partner_id": cls.supplier.id, "role": "Sales director"})
+        cls.answered_request = send_contact_request(
+            cls.env, cls.supplier, "Sales director", cls.buyer
         )
-        cls.answered_request.action_send()
         cls.answered_request.sudo().state = "done"
 
     def _relative(self, url):
@@ -191,7 +163,7 @@ class TestAccessibility(HttpCase):
             self._relative(self.answered_request.get_portal_url()),
             self._relative(self.supplier._b2b_reminder_pause_url()),
         ]
-        return [("axe_portal", url) for url in user_pages] + [
+        return [(self.portal_user.login, url) for url in user_pages] + [
             (None, url) for url in contact_pages
         ]
 
@@ -229,35 +201,24 @@ class TestAccessibility(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalLanguage(HttpCase):
+class TestPortalLanguage(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.env["res.lang"]._activate_lang("bg_BG")
         cls.env["res.lang"]._activate_lang("de_DE")
-        cls.supplier = cls.env["res.partner"].create(
-            {"name": "Lang Steel", "is_company": True, "lang": "de_DE"}
+        cls.supplier = create_company(cls.env, "Lang Steel", lang="de_DE")
+        cls.portal_user = create_portal_user(
+            cls.env, "lang_portal", parent=cls.supplier, lang="bg_BG"
         )
-        cls.portal_user = new_test_user(
+        cls.contact = create_contact(
             cls.env,
-            login="lang_portal",
-            password="lang_portal_pw",
-            groups="base.group_portal",
-            lang="bg_BG",
+            cls.supplier,
+            "Dora Kontakt",
+            email="dora@lang-steel.example.com",
+            lang="de_DE",
         )
-        cls.portal_user.partner_id.parent_id = cls.supplier
-        cls.contact = cls.env["res.partner"].create(
-            {
-                "name": "Dora Kontakt",
-                "parent_id": cls.supplier.id,
-                "email": "dora@lang-steel.example.com",
-                "lang": "de_DE",
-            }
-        )
-        cls.thread = cls.env["b2b.thread"].create(
-            {"subject": "Sprache", "partner_id": cls.supplier.id, "is_shared": True}
-        )
+        cls.thread = create_shared_thread(cls.env, cls.supplier, "Sprache")
 
     def _html_lang(self, response):
         match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", response.text)
@@ -295,32 +256,16 @@ class TestPortalLanguage(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalKeyboard(HttpCase):
+class TestPortalKeyboard(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        supplier = cls.env["res.partner"].create(
-            {"name": "Keyboard Steel", "is_company": True}
+        supplier = create_company(cls.env, "Keyboard Steel")
+        cls.portal_user = create_portal_user(
+            cls.env, "kb_portal", parent=supplier, name="Kim Keyboard"
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="kb_portal",
-            password="kb_portal_pw",
-            name="Kim Keyboard",
-            groups="base.group_portal",
-        )
-        cls.portal_user.partner_id.parent_id = supplier
-        thread = cls.env["b2b.thread"].create(
-            {"subject": "Certificates", "partner_id": supplier.id, "is_shared": True}
-        )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Send the 3.1 certificate",
-                "thread_id": thread.id,
-                "partner_id": supplier.id,
-            }
-        )
+        thread = create_shared_thread(cls.env, supplier, "Certificates")
+        cls.task = create_task(cls.env, thread, "Send the 3.1 certificate", supplier)
 
     def test_mark_done_and_ask_with_the_keyboard_only(self):
         self.start_tour("/my/b2b/tasks", "b2b_portal_keyboard_tour", login="kb_portal")
@@ -351,13 +296,7 @@ class TestEmailsReadable(B2bCommon):
             cls.env["res.lang"]._activate_lang(code)
         cls.supplier.write({"b2b_reminder_frequency": "daily", "lang": "en_US"})
         thread = cls._create_thread(is_shared=True)
-        cls.env["b2b.task"].create(
-            {
-                "name": "Send the certificate",
-                "thread_id": thread.id,
-                "partner_id": cls.supplier.id,
-            }
-        )
+        create_task(cls.env, thread, "Send the certificate", cls.supplier)
 
     def _assert_readable(self, mail, lang, starts):
         body = str(mail.body_html)

@@ -18,19 +18,25 @@
 import xmlrpc.client
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from .common import (
+    B2B_USER_GROUPS,
+    B2bHttpCase,
+    create_b2b_user,
+    create_company,
+    create_contact,
+    create_portal_user,
+    create_shared_thread,
+    create_task,
+    post_comment,
+    send_contact_request,
+)
 
-from .common import page_csrf_token
 
-
-class SecurityInputsCommon(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+class SecurityInputsCommon(B2bHttpCase):
+    """``_call_kw`` raises the JSON-RPC error (``_rpc`` returns it)."""
 
     def _call_kw(self, model, method, args, kwargs=None):
         return self.make_jsonrpc_request(
@@ -52,65 +58,41 @@ class TestContactRequestAnswerTarget(SecurityInputsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create(
-            {
-                "name": "Overwrite Steel",
-                "is_company": True,
-                "email": "office@overwrite.example.com",
-                "phone": "+49 211 5550100",
-            }
-        )
-        cls.colleague = Partner.create(
-            {
-                "name": "Carl Colleague",
-                "parent_id": cls.supplier.id,
-                "email": "carl@overwrite.example.com",
-                "function": "Buyer",
-            }
-        )
-        cls.portal_partner = Partner.create(
-            {
-                "name": "Paula Portal",
-                "parent_id": cls.supplier.id,
-                "email": "paula@overwrite.example.com",
-            }
-        )
-        new_test_user(
+        cls.supplier = create_company(
             cls.env,
-            login="overwrite_portal",
-            groups="base.group_portal",
-            partner_id=cls.portal_partner.id,
+            "Overwrite Steel",
+            email="office@overwrite.example.com",
+            phone="+49 211 5550100",
         )
-        cls.rival = Partner.create(
-            {
-                "name": "Rival Steel",
-                "is_company": True,
-                "email": "office@rival.example.com",
-            }
-        )
-        cls.requester = new_test_user(
+        cls.colleague = create_contact(
             cls.env,
-            login="overwrite_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            email="buyer@ourcompany.example.com",
+            cls.supplier,
+            "Carl Colleague",
+            email="carl@overwrite.example.com",
+            function="Buyer",
+        )
+        cls.portal_partner = create_contact(
+            cls.env, cls.supplier, "Paula Portal", email="paula@overwrite.example.com"
+        )
+        create_portal_user(cls.env, "overwrite_portal", partner=cls.portal_partner)
+        cls.rival = create_company(
+            cls.env, "Rival Steel", email="office@rival.example.com"
+        )
+        cls.requester = create_b2b_user(
+            cls.env, "overwrite_buyer", email="buyer@ourcompany.example.com"
         )
 
     def _new_request(self):
-        request = (
-            self.env["b2b.contact.request"]
-            .with_user(self.requester)
-            .create({"partner_id": self.supplier.id, "role": "Quality Manager"})
+        return send_contact_request(
+            self.env, self.supplier, "Quality Manager", self.requester
         )
-        request.action_send()
-        return request
 
     def _answer(self, request, email):
         url = (
             f"/my/b2b/contact-requests/{request.id}?access_token={request.access_token}"
         )
         payload = {
-            "csrf_token": page_csrf_token(self, url),
+            "csrf_token": self._csrf(url),
             "access_token": request.access_token,
             "first_name": "Quentin",
             "last_name": "Quality",
@@ -185,50 +167,28 @@ class TestRawDescriptionRead(SecurityInputsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create({"name": "Raw A", "is_company": True})
-        cls.supplier_b = Partner.create({"name": "Raw B", "is_company": True})
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="raw_portal_a",
-            password="raw_portal_a_pw",
-            groups="base.group_portal",
+        cls.supplier_a = create_company(cls.env, "Raw A")
+        cls.supplier_b = create_company(cls.env, "Raw B")
+        cls.portal_a = create_portal_user(
+            cls.env, "raw_portal_a", parent=cls.supplier_a
         )
-        cls.portal_a.partner_id.parent_id = cls.supplier_a
-        cls.internal = new_test_user(
+        cls.internal = create_b2b_user(
             cls.env,
-            login="raw_internal",
-            groups="base.group_user,b2b_communication.group_b2b_user,"
-            "sales_team.group_sale_salesman_all_leads",
+            "raw_internal",
+            groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman_all_leads",
         )
         cls.order_b = cls.env["sale.order"].create(
             {"partner_id": cls.supplier_b.id, "client_order_ref": "RAW-B-SECRET"}
         )
-        cls.thread = cls.env["b2b.thread"].create(
-            {
-                "subject": "Raw prices",
-                "partner_id": cls.supplier_a.id,
-                "is_shared": True,
-            }
-        )
+        cls.thread = create_shared_thread(cls.env, cls.supplier_a, "Raw prices")
         markup = (
             "<p>Compare with "
             + mention(cls.order_b, f"#{cls.order_b.name} RAW-B-SECRET")
             + "</p>"
         )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Confirm raw price",
-                "thread_id": cls.thread.id,
-                "partner_id": cls.supplier_a.id,
-            }
-        )
+        cls.task = create_task(cls.env, cls.thread, "Confirm raw price", cls.supplier_a)
         cls.communication = cls.env["b2b.communication"].create(
-            {
-                "name": "Raw call",
-                "thread_id": cls.thread.id,
-                "is_shared": True,
-            }
+            {"name": "Raw call", "thread_id": cls.thread.id, "is_shared": True}
         )
         for record in (cls.task, cls.communication, cls.thread):
             record.with_user(cls.internal).description = markup
@@ -298,36 +258,18 @@ class TestCutOffMessenger(SecurityInputsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supplier = cls.env["res.partner"].create(
-            {"name": "Cut Steel", "is_company": True, "b2b_messenger": "always"}
+        cls.supplier = create_company(cls.env, "Cut Steel", b2b_messenger="always")
+        cls.portal_a = create_portal_user(
+            cls.env, "cut_portal_a", parent=cls.supplier, name="Cut Portal"
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="cut_portal_a",
-            password="cut_portal_a_pw",
-            groups="base.group_portal",
-            name="Cut Portal",
-        )
-        cls.portal_a.partner_id.parent_id = cls.supplier
-        cls.buyer = new_test_user(
-            cls.env,
-            login="cut_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            name="Cut Buyer",
-        )
+        cls.buyer = create_b2b_user(cls.env, "cut_buyer", name="Cut Buyer")
         Channel = cls.env["discuss.channel"].with_user(cls.buyer)
         cls.chat = Channel.channel_get([cls.portal_a.partner_id.id])
         cls.group = Channel.create_group(
             [cls.buyer.partner_id.id, cls.portal_a.partner_id.id]
         )
-        cls.old_message = (
-            cls.chat.with_user(cls.portal_a)
-            .sudo()
-            .message_post(
-                body="Old message",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+        cls.old_message = post_comment(
+            cls.chat, "Old message", user=cls.portal_a, sudo=True
         )
         cls.supplier.b2b_messenger = "never"
 
@@ -339,6 +281,20 @@ class TestCutOffMessenger(SecurityInputsCommon):
             .search([("model", "=", "discuss.channel"), ("res_id", "=", channel.id)])
             .mapped("body")
         )
+
+    def _email_reply(self, sender, message_id, text, references=True):
+        """The email ``sender`` sends in answer to the old chat message."""
+        answered = self.old_message.message_id
+        headers = [
+            f"From: {sender}",
+            "To: catchall@example.com",
+            "Subject: Re: our chat",
+            f"Message-Id: <{message_id}>",
+            f"In-Reply-To: {answered}",
+            *([f"References: {answered}"] if references else []),
+            "Content-Type: text/plain",
+        ]
+        return "\r\n".join(headers) + f"\r\n\r\n{text}\r\n"
 
     def test_cut_off_partner_posts_no_kind_of_message(self):
         self.authenticate("cut_portal_a", "cut_portal_a_pw")
@@ -406,32 +362,20 @@ class TestCutOffMessenger(SecurityInputsCommon):
 
     def test_cut_off_partner_reply_by_email_not_posted(self):
         self.portal_a.partner_id.email = "cut.portal@example.com"
-        message_id = self.old_message.message_id
-        raw = (
-            "From: Cut Portal <cut.portal@example.com>\r\n"
-            "To: catchall@example.com\r\n"
-            "Subject: Re: our chat\r\n"
-            "Message-Id: <cut-reply-1@example.com>\r\n"
-            f"In-Reply-To: {message_id}\r\n"
-            f"References: {message_id}\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Replied by email after the cut\r\n"
+        raw = self._email_reply(
+            "Cut Portal <cut.portal@example.com>",
+            "cut-reply-1@example.com",
+            "Replied by email after the cut",
         )
         with self.assertRaises(AccessError):
             self.env["mail.thread"].message_process(None, raw)
         self.assertNotIn("Replied by email", self._chat_bodies())
 
     def test_unknown_sender_reply_by_email_not_posted(self):
-        message_id = self.old_message.message_id
-        raw = (
-            "From: Somebody <somebody@unknown.example.com>\r\n"
-            "To: catchall@example.com\r\n"
-            "Subject: Re: our chat\r\n"
-            "Message-Id: <unknown-reply-1@example.com>\r\n"
-            f"In-Reply-To: {message_id}\r\n"
-            f"References: {message_id}\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Unknown sender writes\r\n"
+        raw = self._email_reply(
+            "Somebody <somebody@unknown.example.com>",
+            "unknown-reply-1@example.com",
+            "Unknown sender writes",
         )
         with self.assertRaises(AccessError):
             self.env["mail.thread"].message_process(None, raw)
@@ -471,16 +415,14 @@ class TestCutOffMessenger(SecurityInputsCommon):
             {"message_id": self.old_message.id, "content": "👍", "action": "add"},
         )
         self.portal_a.partner_id.email = "cut.portal@example.com"
-        message_id = self.old_message.message_id
         self.env["mail.thread"].message_process(
             None,
-            "From: Cut Portal <cut.portal@example.com>\r\n"
-            "To: catchall@example.com\r\n"
-            "Subject: Re: our chat\r\n"
-            "Message-Id: <connected-reply-1@example.com>\r\n"
-            f"In-Reply-To: {message_id}\r\n"
-            "Content-Type: text/plain\r\n\r\n"
-            "Connected reply by email\r\n",
+            self._email_reply(
+                "Cut Portal <cut.portal@example.com>",
+                "connected-reply-1@example.com",
+                "Connected reply by email",
+                references=False,
+            ),
         )
         self.assertIn("Connected reply by email", self._chat_bodies())
         self.assertIn("Still connected", self._chat_bodies())
@@ -495,21 +437,17 @@ class TestDocumentsOwnRecordRules(SecurityInputsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
+        cls.salesman = create_b2b_user(
             cls.env,
-            login="own_docs_salesman",
-            password="own_docs_salesman_pw",
-            groups="base.group_user,b2b_communication.group_b2b_user,"
-            "sales_team.group_sale_salesman",
+            "own_docs_salesman",
+            groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman",
         )
-        cls.colleague = new_test_user(
+        cls.colleague = create_b2b_user(
             cls.env,
-            login="own_docs_colleague",
+            "own_docs_colleague",
             groups="base.group_user,sales_team.group_sale_salesman",
         )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Own Docs Customer", "is_company": True}
-        )
+        cls.customer = create_company(cls.env, "Own Docs Customer")
         cls.thread = cls.env["b2b.thread"].create(
             {"subject": "Own documents", "partner_id": cls.customer.id}
         )

@@ -12,13 +12,20 @@ import importlib.util
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import MailCase
 
-from .common import B2bCommon
+from .common import (
+    B2bCommon,
+    B2bPortalCommon,
+    create_b2b_user,
+    create_shared_thread,
+    create_task,
+    post_comment,
+    template_preview,
+)
 
 UNREAD_CHAT = "b2b_communication.mail_template_b2b_unread_chat"
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
@@ -37,11 +44,8 @@ class TestPrivateRenders(B2bCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.employee = new_test_user(
-            cls.env,
-            login="rights_employee",
-            groups="base.group_user",
-            name="Erik Employee",
+        cls.employee = create_b2b_user(
+            cls.env, "rights_employee", groups="base.group_user", name="Erik Employee"
         )
         # a private chat of two colleagues: Greta has not read Ivan's message
         chat = (
@@ -49,26 +53,13 @@ class TestPrivateRenders(B2bCommon):
             .with_user(cls.b2b_user)
             .channel_get([cls.b2b_user2.partner_id.id])
         )
-        chat.with_user(cls.b2b_user).message_post(
-            body=PRIVATE, message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
+        post_comment(chat, PRIVATE, user=cls.b2b_user)
         cls.supplier.b2b_reminder_contact_id = cls.supplier_contact
         cls.thread = cls._create_thread(is_shared=True)
-        cls.task = cls.env["b2b.task"].create(
-            {"name": TASK, "thread_id": cls.thread.id, "partner_id": cls.supplier.id}
-        )
+        cls.task = create_task(cls.env, cls.thread, TASK, cls.supplier)
 
     def _preview(self, user, template_xmlid, record):
-        return (
-            self.env["mail.template.preview"]
-            .with_user(user)
-            .create(
-                {
-                    "mail_template_id": self.env.ref(template_xmlid).id,
-                    "resource_ref": f"{record._name},{record.id}",
-                }
-            )
-        )
+        return template_preview(self.env(user=user), template_xmlid, record)
 
     def test_unread_chats_render_only_for_their_owner(self):
         greta = self.b2b_user2.partner_id
@@ -121,82 +112,37 @@ class TestPrivateRenders(B2bCommon):
         )
 
 
-class RightsHttpCommon(HttpCase, MailCase):
-    """Suppliers A and B with a portal user each, A's contact Carl without an
-    account, our buyer; a thread and a task shared with A."""
+class RightsHttpCommon(B2bPortalCommon, MailCase):
+    """Suppliers A and B with a portal user each (``user_a``, ``user_b``), A's
+    contact Carl without an account (``contact_a``), our buyer Bea (``internal``);
+    a thread and a task shared with A."""
+
+    portal_user_keys = ("a1", "b1")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        Partner = cls.env["res.partner"]
-        cls.supplier_a = Partner.create(
-            {"name": "Rights Supplier A", "is_company": True, "email": "a@ra.example"}
-        )
-        cls.supplier_b = Partner.create(
-            {"name": "Rights Supplier B", "is_company": True, "email": "b@rb.example"}
-        )
-        cls.carl = Partner.create(
-            {
-                "name": "Carl Contact",
-                "parent_id": cls.supplier_a.id,
-                "email": "carl@ra.example",
-            }
-        )
-        cls.user_a = new_test_user(
+        cls.user_a, cls.user_b = cls.portal_users["a1"], cls.portal_users["b1"]
+        cls.carl = cls.contact_a
+        cls.buyer = cls.internal
+        # her address must not reach outsiders (test 7 looks for "bea@")
+        cls.buyer.write({"name": "Bea Buyer", "email": "bea@ourcompany.example"})
+        cls.thread = create_shared_thread(
             cls.env,
-            login="rights_a",
-            password="rights_a_pw",
-            groups="base.group_portal",
-            name="Alice Portal",
-            email="alice@ra.example",
-            parent_id=cls.supplier_a.id,
+            cls.supplier_a,
+            "Fire protection of the hall",
+            user_id=cls.buyer.id,
         )
-        cls.user_b = new_test_user(
-            cls.env,
-            login="rights_b",
-            password="rights_b_pw",
-            groups="base.group_portal",
-            name="Bob Rival",
-            email="bob@rb.example",
-            parent_id=cls.supplier_b.id,
-        )
-        cls.buyer = new_test_user(
-            cls.env,
-            login="rights_buyer",
-            groups="base.group_user,b2b_communication.group_b2b_user",
-            name="Bea Buyer",
-            email="bea@ourcompany.example",
-        )
-        cls.thread = cls.env["b2b.thread"].create(
-            {
-                "subject": "Fire protection of the hall",
-                "partner_id": cls.supplier_a.id,
-                "is_shared": True,
-                "user_id": cls.buyer.id,
-            }
-        )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": TASK,
-                "thread_id": cls.thread.id,
-                "partner_id": cls.supplier_a.id,
-                "user_id": cls.buyer.id,
-            }
+        cls.task = create_task(
+            cls.env, cls.thread, TASK, cls.supplier_a, user_id=cls.buyer.id
         )
 
     def _login(self, user=None):
-        if user:
-            self.authenticate(user.login, f"{user.login}_pw")
-        else:
-            self.authenticate(None, None)
+        """``user``: a user record; none: an anonymous visitor."""
+        return super()._login(user.login if user else None)
 
     def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
+        response = self._json_response(url, params)
         self.assertLess(response.status_code, 500, url)
         return response.json()
 
