@@ -38,6 +38,7 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".tar", ".zip")
 # The addon's external_dependencies (__manifest__.py), installed with Odoo's.
 ADDON_REQUIREMENTS = ["phonenumbers"]
 STAMP_NAME = ".b2b-odoo-stamp.json"
+VERSION_CODE = "import sys; print('%d.%d' % sys.version_info[:2])"
 
 
 class StepError(Exception):
@@ -243,20 +244,23 @@ def fixed_requirements(source_root):
     return "\n".join(lines + ADDON_REQUIREMENTS) + "\n"
 
 
+def ask_python(python, code):
+    """What ``python`` prints for ``code`` (its version, its paths...)."""
+    return subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def python_version(python):
+    return tuple(int(part) for part in ask_python(python, VERSION_CODE).split("."))
+
+
 def ensure_venv(base_python, venv):
     python = venv / "bin" / "python"
     if python.exists():
         return python
-    check = subprocess.run(
-        [base_python, "-c", "import ensurepip, venv"], capture_output=True, check=False
-    )
-    if check.returncode:
-        minor = subprocess.run(
-            [base_python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
+    if ask_python(base_python, "import ensurepip, venv; print('ok')") != "ok":
+        minor = ask_python(base_python, VERSION_CODE)
         apt_install([f"python{minor}-venv"], "Python's venv module is missing")
     log(f"Creating the virtual environment {venv}")
     run(
@@ -267,23 +271,8 @@ def ensure_venv(base_python, venv):
     return python
 
 
-def python_version(python):
-    out = subprocess.run(
-        [python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return tuple(int(part) for part in out)
-
-
 def link_source(python, source_root):
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    site = ask_python(python, "import sysconfig; print(sysconfig.get_path('purelib'))")
     Path(site, "odoo18-source.pth").write_text(f"{source_root}\n")
 
 
