@@ -64,8 +64,14 @@ grep -q "Creating the virtual environment" "$TMP/run.log" ||
 state="$(cd "$CLONE" && fresh_env bash -c 'source tools/common.sh; ensure_postgres >/dev/null;
     psql -d b2b_fresh -tAc "SELECT state FROM ir_module_module WHERE name = '"'b2b_communication'"'"')"
 [ "$state" = installed ] || die "b2b_communication is not installed in the fresh database ($state)"
-curl -fsS "http://127.0.0.1:$PORT/web/login" | grep -q 'name="login"' ||
-    die "the fresh server's login page has no login field"
+# The page is read whole first: `curl | grep -q` under pipefail fails when grep
+# stops reading early (curl: "Failed writing body").
+login_page="$(curl -fsS "http://127.0.0.1:$PORT/web/login")" ||
+    die "the fresh server's login page did not answer"
+case "$login_page" in
+*'name="login"'*) ;;
+*) die "the fresh server's login page has no login field" ;;
+esac
 
 # A second run reuses everything: no download, no install.
 (cd "$CLONE" && fresh_env "$SYSTEM_PYTHON" tools/bootstrap_odoo.py --cache .cache) \
@@ -74,6 +80,9 @@ grep -q "Reusing" "$TMP/second.log" && ! grep -q "Installing" "$TMP/second.log" 
     { cat "$TMP/second.log" >&2; die "the second set-up did not reuse the environment"; }
 [ "$(stat -c %a "$TMP")" = 700 ] || die "the mode-700 folder of the checkout was widened"
 kill -- -"$server_pid" 2>/dev/null; server_pid=""
-(cd "$CLONE" && fresh_env make -s stop-db) | grep -q "server stopped" ||
-    die "make stop-db did not stop the private PostgreSQL"
+stopped="$(cd "$CLONE" && fresh_env make -s stop-db)"
+case "$stopped" in
+*"server stopped"*) ;;
+*) die "make stop-db did not stop the private PostgreSQL" ;;
+esac
 log "Fresh set-up passed: venv built, module installed, Odoo answered; second set-up reused it"
