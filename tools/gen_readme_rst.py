@@ -2,8 +2,8 @@
 readme/*.md fragments.
 
 OCA generates both with oca-gen-addon-readme; this small stand-in keeps the same
-sources (readme/DESCRIPTION.md, CONFIGURE.md, USAGE.md, CONTRIBUTORS.md) so the
-fragments stay the only place to edit. Run: python3 tools/gen_readme_rst.py
+sources (readme/DESCRIPTION.md, INSTALL.md, CONFIGURE.md, USAGE.md, HISTORY.md,
+CONTRIBUTORS.md) so the fragments stay the only place to edit. Run: python3 tools/gen_readme_rst.py
 """
 
 import html
@@ -14,6 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TITLE = "B2B Communication"
 SECTIONS = [
     ("DESCRIPTION", None),
+    ("INSTALL", "Installation"),
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
     ("HISTORY", "Changelog"),
