@@ -152,3 +152,30 @@ CONF
 }
 
 odoo_cmd() { "$PYTHON" -m odoo "$@"; }
+
+# Pinned npm packages (axe-core, prettier) installed from the npm registry into DIR
+# when missing or at another version; npm itself comes from Debian's package when root.
+# Usage: ensure_npm_packages DIR name@version...
+ensure_npm_packages() {
+    local dir="$1" spec name version installed missing=()
+    shift
+    for spec in "$@"; do
+        name="${spec%@*}" version="${spec##*@}"
+        installed="$(cd "$dir" 2>/dev/null &&
+            node -p "require('$name/package.json').version" 2>/dev/null || true)"
+        [ "$installed" = "$version" ] || missing+=("$spec")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v npm >/dev/null; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            log "Installing Debian's npm" >&2
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } >&2 ||
+                die "apt-get install npm failed; retry: apt-get install -y npm"
+        else
+            die "npm is needed for ${missing[*]} (e.g. sudo apt-get install -y npm)."
+        fi
+    fi
+    log "Installing ${missing[*]} into $dir" >&2
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "$@" >&2
+}
