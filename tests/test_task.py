@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form, tagged, users, warmup
 
-from .common import B2bCommon
+from .common import B2bCommon, create_task
 
 
 @tagged("post_install", "-at_install")
@@ -28,12 +28,8 @@ class TestTask(B2bCommon):
 
     @users("b2b_user")
     def test_defaults(self):
-        task = self.env["b2b.task"].create(
-            {"name": "Send drawing", "thread_id": self.thread.id}
-        )
-        self.assertEqual(task.state, "todo")
-        self.assertEqual(task.create_uid, self.b2b_user)
-        self.assertEqual(task.create_date, self.env.cr.now())
+        task = create_task(self.env, self.thread, "Send drawing")
+        self._assert_created_by(task, self.b2b_user, "todo")
         self.assertEqual(task.company_id, self.thread.company_id)
         self.assertFalse(self._task_activities(task), "no assignee, no activity")
 
@@ -162,37 +158,15 @@ class TestTask(B2bCommon):
     def test_my_work_dashboard(self):
         """My Work: my open tasks, overdue first; my threads by status; waiting."""
         Task = self.env["b2b.task"]
-        later = Task.create(
-            {
-                "name": "later",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "date_deadline": "2026-06-20",
-            }
+        mine = {"user_id": self.b2b_user.id}
+        later = create_task(
+            self.env, self.thread, "later", date_deadline="2026-06-20", **mine
         )
-        overdue = Task.create(
-            {
-                "name": "overdue",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "date_deadline": "2026-06-01",
-            }
+        overdue = create_task(
+            self.env, self.thread, "overdue", date_deadline="2026-06-01", **mine
         )
-        Task.create(
-            {
-                "name": "done",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "state": "done",
-            }
-        )
-        Task.create(
-            {
-                "name": "not mine",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user2.id,
-            }
-        )
+        create_task(self.env, self.thread, "done", state="done", **mine)
+        create_task(self.env, self.thread, "not mine", user_id=self.b2b_user2.id)
         waiting = self._create_thread(
             user_id=self.b2b_user.id, state="waiting", subject="Decide supplier"
         )

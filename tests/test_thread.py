@@ -13,10 +13,8 @@ class TestThread(B2bCommon):
         thread = self.env["b2b.thread"].create(
             {"subject": "Steel price", "partner_id": self.supplier.id}
         )
-        self.assertEqual(thread.state, "new")
+        self._assert_created_by(thread, self.b2b_user, "new")
         self.assertEqual(thread.user_id, self.b2b_user)
-        self.assertEqual(thread.create_uid, self.b2b_user)
-        self.assertEqual(thread.create_date, self.env.cr.now())
         self.assertEqual(thread.company_id, self.company)
         self.assertRegex(thread.name, r"^THR/\d{4}/\d{5}$")
         self.assertEqual(thread.display_name, f"{thread.name} - Steel price")
