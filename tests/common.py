@@ -3,7 +3,7 @@
 import json
 import re
 
-from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, HttpCaseWithUserPortal
@@ -204,6 +204,16 @@ class B2bCommon(MailCommon):
         )
         cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
 
+    def _topic_form(self, model, field, **values):
+        """A form of a new ``model`` record given ``values`` then our topic:
+        ``field`` took the topic's name. Not saved yet."""
+        form = Form(self.env[model])
+        for name, value in values.items():
+            setattr(form, name, value)
+        form.topic_id = self.topic
+        self.assertEqual(getattr(form, field), self.topic.name)
+        return form
+
     def _assert_created_by(self, record, user, state):
         """``record`` was created now, by ``user``, and is in ``state``."""
         self.assertEqual(record.state, state)
@@ -273,10 +283,14 @@ class B2bHttpCase(HttpCase):
             call(*args, **kwargs)
         self.assertIn("AccessError", str(caught.exception))
 
-    def _assert_page(self, url, shown=(), hidden=()):
-        """The page at ``url``, as the logged-in visitor, shows every text of
-        ``shown`` and none of ``hidden``; returns its text."""
-        page = self.url_open(url).text
+    def _assert_page(self, url, shown=(), hidden=(), status=None):
+        """The page at ``url``, as the logged-in visitor, answers ``status`` (when
+        given), shows every text of ``shown`` and none of ``hidden``; returns its
+        text."""
+        response = self.url_open(url)
+        if status:
+            self.assertEqual(response.status_code, status, url)
+        page = response.text
         for text in shown:
             self.assertIn(text, page, url)
         for text in hidden:

@@ -104,15 +104,15 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_portal_detail_pages(self):
         self._login("a1")
-        response = self.url_open(f"/my/b2b/threads/{self.thread_a.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Shared call A", response.text)
-        self.assertIn("Send certificate A", response.text)
-        for hidden in ("Internal call A", "Check A", SECRET, "margin.txt"):
-            self.assertNotIn(hidden, response.text)
-        response = self.url_open(f"/my/b2b/tasks/{self.task_a.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Send certificate A", response.text)
+        self._assert_page(
+            f"/my/b2b/threads/{self.thread_a.id}",
+            status=200,
+            shown=["Shared call A", "Send certificate A"],
+            hidden=["Internal call A", "Check A", SECRET, "margin.txt"],
+        )
+        self._assert_page(
+            f"/my/b2b/tasks/{self.task_a.id}", status=200, shown=["Send certificate A"]
+        )
         # other partner's ids, unshared ids, unknown ids, non-integer ids
         for url in (
             f"/my/b2b/threads/{self.thread_b.id}",
@@ -198,12 +198,12 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_preview_as_partner(self):
         self._login("b2b_internal")
-        response = self.url_open(f"/my/b2b/threads/{self.thread_a.id}/preview")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Please confirm the delivery date", response.text)
-        self.assertIn("Shared call A", response.text)
-        for hidden in (SECRET, "Internal call A", "Check A"):
-            self.assertNotIn(hidden, response.text)
+        self._assert_page(
+            f"/my/b2b/threads/{self.thread_a.id}/preview",
+            status=200,
+            shown=["Please confirm the delivery date", "Shared call A"],
+            hidden=[SECRET, "Internal call A", "Check A"],
+        )
         response = self.url_open(f"/my/b2b/threads/{self.thread_a_internal.id}/preview")
         self.assertIn("not shared", response.text)
         self._login("a1")

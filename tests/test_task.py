@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import Form, tagged, users, warmup
+from odoo.tests import tagged, users, warmup
 
 from .common import B2bCommon, create_task
 
@@ -35,10 +35,7 @@ class TestTask(B2bCommon):
 
     @users("b2b_user")
     def test_topic_fills_name(self):
-        with Form(self.env["b2b.task"]) as form:
-            form.thread_id = self.thread
-            form.topic_id = self.topic
-            self.assertEqual(form.name, self.topic.name)
+        self._topic_form("b2b.task", "name", thread_id=self.thread).save()
 
     def test_assignment_notifies_and_schedules_activity(self):
         """The assignee gets an inbox notification and an activity with the deadline."""

@@ -34,12 +34,9 @@ class TestThread(B2bCommon):
     @users("b2b_user")
     def test_topic_fills_subject(self):
         """Picking a topic fills the subject, which stays editable."""
-        with Form(self.env["b2b.thread"]) as form:
-            form.partner_id = self.supplier
-            form.topic_id = self.topic
-            self.assertEqual(form.subject, self.topic.name)
-            form.subject = "Price negotiation for 2027"
-        thread = form.record
+        form = self._topic_form("b2b.thread", "subject", partner_id=self.supplier)
+        form.subject = "Price negotiation for 2027"
+        thread = form.save()
         self.assertEqual(thread.subject, "Price negotiation for 2027")
         self.assertEqual(thread.topic_id, self.topic)
         # created by RPC with a topic only: the subject still comes from the topic
