@@ -18,6 +18,8 @@ from odoo.addons.mail.tests.common import MailCase, MailCommon, mail_new_test_us
 B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
 B2B_MANAGER_GROUPS = "base.group_user,b2b_communication.group_b2b_manager"
 PORTAL_GROUPS = "base.group_portal"
+# errors a JSON route may answer with: a refusal, never a server error
+CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
 
 
 def create_b2b_user(env, login, groups=B2B_USER_GROUPS, **vals):
@@ -262,6 +264,17 @@ class B2bHttpCase(HttpCase):
     def _json(self, url, params):
         return self._json_response(url, params).json()
 
+    def _json_checked(self, url, params):
+        """The JSON-RPC answer; fails on a server error (a refusal is fine)."""
+        response = self._json_response(url, params)
+        self.assertLess(response.status_code, 500, url)
+        result = response.json()
+        error = result.get("error", {}).get("data", {}).get("name", "")
+        self.assertFalse(
+            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
+        )
+        return result
+
     def _rpc(self, model, method, args, kwargs=None):
         """``call_kw`` as the web client does it."""
         return self._json(
@@ -430,8 +443,6 @@ class B2bPortalAccessCommon(B2bPortalCommon, MailCase):
 # ----------------------------------------------------------------------
 
 SHARE_SUBJECT = "Nickel surcharge 2027"
-# errors a JSON route may answer with: a refusal, never a server error
-CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
 
 
 class B2bShareCommon(B2bPortalCommon):
@@ -458,15 +469,8 @@ class B2bShareCommon(B2bPortalCommon):
         )
 
     def _json(self, url, params):
-        """The JSON-RPC answer; fails on a server error (a refusal is fine)."""
-        response = self._json_response(url, params)
-        self.assertLess(response.status_code, 500, url)
-        result = response.json()
-        error = result.get("error", {}).get("data", {}).get("name", "")
-        self.assertFalse(
-            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
-        )
-        return result
+        """Every JSON call of these tests fails on a server error."""
+        return self._json_checked(url, params)
 
     def _unshare(self, record):
         record.with_user(self.internal).write({"is_shared": False})
