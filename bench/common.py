@@ -195,3 +195,13 @@ def run_chunked(env, job, chunk, label):
         print(f"queries per chunk of {chunk}: {[q for _c, q, _t in chunks]}")
         print(f"time per chunk: avg {sum(t for *_x, t in chunks) / len(chunks):.2f}s")
     return done
+
+
+def run_benchmark(run, default_count):
+    """The command line of a benchmark of one data size: -c, -d and -n (the size,
+    ``default_count`` by default); calls ``run(env, count)``, rolled back."""
+    parser = argument_parser()
+    parser.add_argument("-n", dest="count", type=int, default=default_count)
+    args = parser.parse_args()
+    with rolled_back_env(args) as env:
+        run(env, args.count)

@@ -11,7 +11,7 @@ Usage: python3 bench/portal_documents.py -c .cache/odoo-test.conf -d b2b_test [-
 
 import time
 
-from common import argument_parser, rolled_back_env
+from common import run_benchmark
 
 
 def portal_controller():
@@ -28,14 +28,6 @@ def portal_controller():
         pass
 
     return Portal()
-
-
-def main():
-    parser = argument_parser()
-    parser.add_argument("-n", dest="count", type=int, default=1000)
-    args = parser.parse_args()
-    with rolled_back_env(args) as env:
-        run(env, args.count)
 
 
 def seed(env, thread, partner, count):
@@ -108,4 +100,4 @@ def run(env, count):
 
 
 if __name__ == "__main__":
-    main()
+    run_benchmark(run, 1000)

@@ -145,20 +145,27 @@ class B2bPortal(CustomerPortal):
             raise BadRequest(_("Unknown option: %(value)s", value=value))
         return value
 
-    def _b2b_list_values(
-        self,
-        model,
-        url,
-        page,
-        sortby,
-        filterby,
-        search,
-        sortings,
-        filters,
-        default_sort,
-        default_filter,
-        step,
-    ):
+    def _b2b_list_options(self, model):
+        """Sortings, filters, default sort and filter, page size of a portal list."""
+        if model == "b2b.thread":
+            sortings, filters = self._b2b_thread_sortings(), self._b2b_thread_filters()
+            return sortings, filters, "date", "all", THREADS_PER_PAGE
+        sortings, filters = self._b2b_task_sortings(), self._b2b_task_filters()
+        return sortings, filters, "deadline", "open", TASKS_PER_PAGE
+
+    def _b2b_list_page(self, model, page, sortby, filterby, search):
+        """The portal list of ``model`` (threads or tasks): one page of it,
+        searched, sorted and filtered as its search bar asks."""
+        kind = model.replace(".", "_") + "s"  # b2b_threads, b2b_tasks
+        values, records = self._b2b_list_values(model, page, sortby, filterby, search)
+        values.update({kind: records, "page_name": kind})
+        return request.render(f"b2b_communication.portal_my_{kind}", values)
+
+    def _b2b_list_values(self, model, page, sortby, filterby, search):
+        url = "/my/" + model.replace(".", "/") + "s"  # /my/b2b/threads
+        sortings, filters, default_sort, default_filter, step = self._b2b_list_options(
+            model
+        )
         sortby = self._b2b_check_choice(sortby, sortings, default_sort)
         filterby = self._b2b_check_choice(filterby, filters, default_filter)
         domain = list(filters[filterby]["domain"])
@@ -268,6 +275,24 @@ class B2bPortal(CustomerPortal):
             values["b2b_signed_partner"] = signed_partner
         return values
 
+    def _b2b_record_page(self, model, record_id, access_token, **kw):
+        """The portal page of a thread or task; a partner user who came with a
+        token is sent to the plain page (the address bar keeps no capability)."""
+        record_sudo, signed_partner = self._b2b_document_access(
+            model, record_id, access_token, **kw
+        )
+        if access_token and self._b2b_opens_by_rights(record_sudo):
+            return self._b2b_plain_page_redirect(record_sudo)
+        if model == "b2b.thread":
+            values = self._b2b_thread_page_values(
+                record_sudo, access_token, signed_partner=signed_partner, **kw
+            )
+        else:
+            values = self._b2b_task_page_values(record_sudo, access_token, **kw)
+        self._b2b_signed_page_values(values, record_sudo, signed_partner)
+        template = model.replace(".", "_")  # b2b_thread, b2b_task
+        return request.render(f"b2b_communication.portal_my_{template}", values)
+
     # ------------------------------------------------------------------
     # THREADS
     # ------------------------------------------------------------------
@@ -281,36 +306,13 @@ class B2bPortal(CustomerPortal):
     def portal_my_b2b_threads(
         self, page=1, sortby=None, filterby=None, search=None, **kw
     ):
-        values, threads = self._b2b_list_values(
-            "b2b.thread",
-            "/my/b2b/threads",
-            page,
-            sortby,
-            filterby,
-            search,
-            self._b2b_thread_sortings(),
-            self._b2b_thread_filters(),
-            "date",
-            "all",
-            THREADS_PER_PAGE,
-        )
-        values.update({"b2b_threads": threads, "page_name": "b2b_threads"})
-        return request.render("b2b_communication.portal_my_b2b_threads", values)
+        return self._b2b_list_page("b2b.thread", page, sortby, filterby, search)
 
     @http.route(
         ["/my/b2b/threads/<int:thread_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_thread(self, thread_id, access_token=None, **kw):
-        thread_sudo, signed_partner = self._b2b_document_access(
-            "b2b.thread", thread_id, access_token, **kw
-        )
-        if access_token and self._b2b_opens_by_rights(thread_sudo):
-            return self._b2b_plain_page_redirect(thread_sudo)
-        values = self._b2b_thread_page_values(
-            thread_sudo, access_token, signed_partner=signed_partner, **kw
-        )
-        self._b2b_signed_page_values(values, thread_sudo, signed_partner)
-        return request.render("b2b_communication.portal_my_b2b_thread", values)
+        return self._b2b_record_page("b2b.thread", thread_id, access_token, **kw)
 
     def _b2b_thread_page_values(
         self, thread_sudo, access_token, signed_partner=None, **kw
@@ -444,34 +446,13 @@ class B2bPortal(CustomerPortal):
     def portal_my_b2b_tasks(
         self, page=1, sortby=None, filterby=None, search=None, **kw
     ):
-        values, tasks = self._b2b_list_values(
-            "b2b.task",
-            "/my/b2b/tasks",
-            page,
-            sortby,
-            filterby,
-            search,
-            self._b2b_task_sortings(),
-            self._b2b_task_filters(),
-            "deadline",
-            "open",
-            TASKS_PER_PAGE,
-        )
-        values.update({"b2b_tasks": tasks, "page_name": "b2b_tasks"})
-        return request.render("b2b_communication.portal_my_b2b_tasks", values)
+        return self._b2b_list_page("b2b.task", page, sortby, filterby, search)
 
     @http.route(
         ["/my/b2b/tasks/<int:task_id>"], type="http", auth="public", website=True
     )
     def portal_my_b2b_task(self, task_id, access_token=None, **kw):
-        task_sudo, signed_partner = self._b2b_document_access(
-            "b2b.task", task_id, access_token, **kw
-        )
-        if access_token and self._b2b_opens_by_rights(task_sudo):
-            return self._b2b_plain_page_redirect(task_sudo)
-        values = self._b2b_task_page_values(task_sudo, access_token, **kw)
-        self._b2b_signed_page_values(values, task_sudo, signed_partner)
-        return request.render("b2b_communication.portal_my_b2b_task", values)
+        return self._b2b_record_page("b2b.task", task_id, access_token, **kw)
 
     def _b2b_task_page_values(self, task_sudo, access_token, **kw):
         # sudo: still sudo (access was checked by _document_check_access), but as

@@ -7,6 +7,7 @@ from . import test_mail_batch
 from . import test_mention
 from . import test_mention_portal
 from . import test_messenger
+from . import test_messenger_cut_off
 from . import test_messenger_portal
 from . import test_messenger_portal_live
 from . import test_partner_overview
@@ -18,6 +19,7 @@ from . import test_reminder
 from . import test_security
 from . import test_security_inputs
 from . import test_security_rights
+from . import test_share_links
 from . import test_share_revocation
 from . import test_task
 from . import test_thread

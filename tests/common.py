@@ -3,7 +3,8 @@
 import json
 import re
 
-from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, HttpCaseWithUserPortal
 from odoo.addons.mail.tests.common import MailCase, MailCommon, mail_new_test_user
@@ -17,6 +18,8 @@ from odoo.addons.mail.tests.common import MailCase, MailCommon, mail_new_test_us
 B2B_USER_GROUPS = "base.group_user,b2b_communication.group_b2b_user"
 B2B_MANAGER_GROUPS = "base.group_user,b2b_communication.group_b2b_manager"
 PORTAL_GROUPS = "base.group_portal"
+# errors a JSON route may answer with: a refusal, never a server error
+CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
 
 
 def create_b2b_user(env, login, groups=B2B_USER_GROUPS, **vals):
@@ -108,6 +111,55 @@ def template_preview(env, xmlid, record):
     )
 
 
+def mention_link(record, label):
+    """A mention of ``record`` as the editor writes it into a description."""
+    return (
+        f'<a href="/odoo/{record._name}/{record.id}" data-oe-model="{record._name}" '
+        f'data-oe-id="{record.id}">{label}</a>'
+    )
+
+
+def create_mention_setting(cls, prefix, secret_ref):
+    """The people and records of a test of mentions a partner reads, set on the
+    test class ``cls``: competing suppliers ``supplier_a`` and ``supplier_b``
+    (``<Prefix> A``, ``<Prefix> B``), A's portal user ``portal_a`` (login
+    ``<prefix>_portal_a``), our user ``internal`` with sales rights (login
+    ``<prefix>_internal``), B's order ``order_b`` with the reference
+    ``secret_ref`` A must never read, a ``thread`` shared with A and its
+    ``task`` asked of A."""
+    title = prefix.capitalize()
+    cls.supplier_a = create_company(cls.env, f"{title} A")
+    cls.supplier_b = create_company(cls.env, f"{title} B")
+    cls.portal_a = create_portal_user(
+        cls.env, f"{prefix}_portal_a", parent=cls.supplier_a
+    )
+    cls.internal = create_b2b_user(
+        cls.env,
+        f"{prefix}_internal",
+        groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman_all_leads",
+    )
+    cls.order_b = cls.env["sale.order"].create(
+        {"partner_id": cls.supplier_b.id, "client_order_ref": secret_ref}
+    )
+    cls.thread = create_shared_thread(cls.env, cls.supplier_a, f"{title} prices")
+    cls.task = create_task(
+        cls.env, cls.thread, f"Confirm {prefix} price", cls.supplier_a
+    )
+
+
+def create_tour_task(env, company_name, login, user_name, **task_vals):
+    """The request a portal tour opens: "Send the 3.1 certificate", of a thread
+    shared with the new supplier ``company_name``, asked of it; its portal user
+    ``login`` takes the tour. Returns (the portal user, the task)."""
+    supplier = create_company(env, company_name)
+    user = create_partner_user(
+        env, supplier, user_name, login, email=f"{login}@steel.example.com"
+    )
+    thread = create_shared_thread(env, supplier, "Certificates 2027")
+    task = create_task(env, thread, "Send the 3.1 certificate", supplier, **task_vals)
+    return user, task
+
+
 # ----------------------------------------------------------------------
 # Back office: our B2B users, a supplier and a customer
 # ----------------------------------------------------------------------
@@ -154,6 +206,22 @@ class B2bCommon(MailCommon):
         )
         cls.topic = cls.env["b2b.topic"].create({"name": "Price negotiation (test)"})
 
+    def _topic_form(self, model, field, **values):
+        """A form of a new ``model`` record given ``values`` then our topic:
+        ``field`` took the topic's name. Not saved yet."""
+        form = Form(self.env[model])
+        for name, value in values.items():
+            setattr(form, name, value)
+        form.topic_id = self.topic
+        self.assertEqual(getattr(form, field), self.topic.name)
+        return form
+
+    def _assert_created_by(self, record, user, state):
+        """``record`` was created now, by ``user``, and is in ``state``."""
+        self.assertEqual(record.state, state)
+        self.assertEqual(record.create_uid, user)
+        self.assertEqual(record.create_date, self.env.cr.now())
+
     @classmethod
     def _create_thread(cls, **vals):
         values = {"subject": "Steel price", "partner_id": cls.supplier.id}
@@ -196,11 +264,59 @@ class B2bHttpCase(HttpCase):
     def _json(self, url, params):
         return self._json_response(url, params).json()
 
+    def _json_checked(self, url, params):
+        """The JSON-RPC answer; fails on a server error (a refusal is fine)."""
+        response = self._json_response(url, params)
+        self.assertLess(response.status_code, 500, url)
+        result = response.json()
+        error = result.get("error", {}).get("data", {}).get("name", "")
+        self.assertFalse(
+            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
+        )
+        return result
+
     def _rpc(self, model, method, args, kwargs=None):
         """``call_kw`` as the web client does it."""
         return self._json(
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        """``call_kw`` as the web client does it; raises the JSON-RPC error
+        (``_rpc`` returns it)."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def _assert_refused(self, call, *args, **kwargs):
+        """``call(*args, **kwargs)`` raises a JSON-RPC AccessError."""
+        with self.assertRaises(JsonRpcException) as caught:
+            call(*args, **kwargs)
+        self.assertIn("AccessError", str(caught.exception))
+
+    def _assert_page(self, url, shown=(), hidden=(), status=None):
+        """The page at ``url``, as the logged-in visitor, answers ``status`` (when
+        given), shows every text of ``shown`` and none of ``hidden``; returns its
+        text."""
+        response = self.url_open(url)
+        if status:
+            self.assertEqual(response.status_code, status, url)
+        page = response.text
+        for text in shown:
+            self.assertIn(text, page, url)
+        for text in hidden:
+            self.assertNotIn(text, page, url)
+        return page
+
+    def _post_task(self, task, action, allow_redirects=True, **data):
+        """POST the portal form ``action`` (``done``, ``question``) of ``task``
+        with the session's CSRF token and ``data``."""
+        return self.url_open(
+            f"/my/b2b/tasks/{task.id}/{action}",
+            data={"csrf_token": self._csrf(), **data},
+            allow_redirects=allow_redirects,
         )
 
 
@@ -320,6 +436,69 @@ class B2bPortalAccessCommon(B2bPortalCommon, MailCase):
             subtype_xmlid="mail.mt_note",
             attachment_ids=cls.secret_attachment.ids,
         )
+
+
+# ----------------------------------------------------------------------
+# Sharing and un-sharing: one thread shared with A
+# ----------------------------------------------------------------------
+
+SHARE_SUBJECT = "Nickel surcharge 2027"
+
+
+class B2bShareCommon(B2bPortalCommon):
+    """What sharing opens and un-sharing closes (test_share_*.py): a ``thread``
+    shared with supplier A (subject ``SHARE_SUBJECT``), its ``task`` asked of
+    A's contact without an account (``contact_a``, who reaches records by links
+    only) and a shared ``communication``; the users ``a1`` and ``b1`` of the
+    competing suppliers."""
+
+    portal_user_keys = ("a1", "b1")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.thread = create_shared_thread(cls.env, cls.supplier_a, SHARE_SUBJECT)
+        cls.task = create_task(
+            cls.env,
+            cls.thread,
+            "Send the mill certificate",
+            partner=cls.contact_a,
+        )
+        cls.communication = cls.env["b2b.communication"].create(
+            {"name": "Call about nickel", "thread_id": cls.thread.id, "is_shared": True}
+        )
+
+    def _json(self, url, params):
+        """Every JSON call of these tests fails on a server error."""
+        return self._json_checked(url, params)
+
+    def _unshare(self, record):
+        record.with_user(self.internal).write({"is_shared": False})
+
+    def _post(self, record, body):
+        return record.with_user(self.internal).message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+
+    def _message_count(self, record):
+        return self.env["mail.message"].search_count(
+            [("model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def _assert_hidden(self, response, *texts):
+        self.assertIn(response.status_code, (403, 404), response.url)
+        for text in texts:
+            self.assertNotIn(text, response.text, response.url)
+
+    def _assert_refused_as(self, key, urls, *texts, statuses=(403, 404)):
+        """As ``key`` (see ``_login``), each page of ``urls`` is refused with one
+        of ``statuses`` and shows none of ``texts``."""
+        self._login(key)
+        for url in urls:
+            response = self.url_open(url)
+            self.assertIn(response.status_code, statuses, url)
+            for text in texts:
+                self.assertNotIn(text, response.text, url)
 
 
 # ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from .common import (
     create_portal_user,
     create_shared_thread,
     create_task,
+    create_tour_task,
     post_comment,
     send_contact_request,
 )
@@ -260,12 +261,9 @@ class TestPortalKeyboard(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        supplier = create_company(cls.env, "Keyboard Steel")
-        cls.portal_user = create_portal_user(
-            cls.env, "kb_portal", parent=supplier, name="Kim Keyboard"
+        cls.portal_user, cls.task = create_tour_task(
+            cls.env, "Keyboard Steel", "kb_portal", "Kim Keyboard"
         )
-        thread = create_shared_thread(cls.env, supplier, "Certificates")
-        cls.task = create_task(cls.env, thread, "Send the 3.1 certificate", supplier)
 
     def test_mark_done_and_ask_with_the_keyboard_only(self):
         self.start_tour("/my/b2b/tasks", "b2b_portal_keyboard_tour", login="kb_portal")

@@ -6,20 +6,7 @@ neutral placeholder otherwise (its name alone could tell about a competitor)."""
 
 from odoo.tests import new_test_user, tagged
 
-from .common import (
-    B2B_USER_GROUPS,
-    B2bHttpCase,
-    create_b2b_user,
-    create_company,
-    create_portal_user,
-)
-
-
-def link(record, label):
-    return (
-        f'<a href="/odoo/{record._name}/{record.id}" data-oe-model="{record._name}" '
-        f'data-oe-id="{record.id}">{label}</a>'
-    )
+from .common import B2bHttpCase, create_mention_setting, mention_link
 
 
 @tagged("post_install", "-at_install")
@@ -27,43 +14,21 @@ class TestMentionPortal(B2bHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supplier_a = create_company(cls.env, "Mention A")
-        cls.supplier_b = create_company(cls.env, "Mention B")
-        cls.portal_a = create_portal_user(
-            cls.env, "mention_portal_a", parent=cls.supplier_a
-        )
-        cls.internal = create_b2b_user(
-            cls.env,
-            "mention_internal",
-            groups=f"{B2B_USER_GROUPS},sales_team.group_sale_salesman_all_leads",
-        )
+        create_mention_setting(cls, "mention", "B-SECRET-REF")
         cls.order_a = cls.env["sale.order"].create({"partner_id": cls.supplier_a.id})
         cls.order_a.message_subscribe(cls.supplier_a.ids)  # as when sent
-        cls.order_b = cls.env["sale.order"].create(
-            {"partner_id": cls.supplier_b.id, "client_order_ref": "B-SECRET-REF"}
-        )
-        cls.thread = cls.env["b2b.thread"].create(
-            {"subject": "Prices", "partner_id": cls.supplier_a.id, "is_shared": True}
-        )
         cls.internal_thread = cls.env["b2b.thread"].create(
             {"subject": "Switch supplier plan", "partner_id": cls.supplier_b.id}
         )
-        cls.task = cls.env["b2b.task"].create(
-            {
-                "name": "Confirm price",
-                "thread_id": cls.thread.id,
-                "partner_id": cls.supplier_a.id,
-            }
-        )
         cls.task.with_user(cls.internal).description = (
             "<p>Hello "
-            + link(cls.internal, "@Ines Internal")
+            + mention_link(cls.internal, "@Ines Internal")
             + ", see "
-            + link(cls.order_a, f"#{cls.order_a.name}")
+            + mention_link(cls.order_a, f"#{cls.order_a.name}")
             + " and "
-            + link(cls.order_b, f"#{cls.order_b.name} B-SECRET-REF")
+            + mention_link(cls.order_b, f"#{cls.order_b.name} B-SECRET-REF")
             + " and "
-            + link(cls.internal_thread, "#Switch supplier plan")
+            + mention_link(cls.internal_thread, "#Switch supplier plan")
             + "</p>"
         )
 

@@ -39,23 +39,21 @@ class TestMessengerPortal(B2bHttpCase):
         )
 
     def test_address_book_pages(self):
+        url = "/my/b2b/address-book"
         self._login("tour_steel")
-        page = self.url_open("/my/b2b/address-book").text
-        self.assertIn("Tour Buyer", page)
-        self.assertIn("Tour Steel2", page)
-        self.assertNotIn("Tour Rival", page)
-        self.assertNotIn("Tour Nobody", page)
+        page = self._assert_page(
+            url,
+            shown=["Tour Buyer", "Tour Steel2"],
+            hidden=["Tour Rival", "Tour Nobody"],
+        )
         # every row has its five cells, empty job position and phone included
         row = page[page.index("o_b2b_address_book_row") :]
         row = row[: row.index("</tr>")]
         self.assertEqual(row.count("<td"), 5)
         self._login("tour_rival")
-        page = self.url_open("/my/b2b/address-book").text
-        self.assertIn("Tour Buyer", page)
-        self.assertNotIn("Tour Steel2", page)
+        self._assert_page(url, shown=["Tour Buyer"], hidden=["Tour Steel2"])
         self._login("tour_nobody")
-        page = self.url_open("/my/b2b/address-book").text
-        self.assertNotIn("Tour Buyer", page)
+        self._assert_page(url, hidden=["Tour Buyer"])
 
     def test_start_chat_rules_and_bad_input(self):
         self._login("tour_steel")

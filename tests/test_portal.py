@@ -9,17 +9,14 @@ chatter, JSON and email routes: test_portal_chatter.py."""
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import (
-    PORTAL_SECRET as SECRET,
-)
+from .common import PORTAL_SECRET as SECRET
 from .common import (
     B2bHttpCase,
     B2bPortalAccessCommon,
     create_b2b_user,
     create_company,
     create_partner_user,
-    create_shared_thread,
-    create_task,
+    create_tour_task,
 )
 
 
@@ -84,17 +81,22 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_portal_lists(self):
         self._login("a1")
-        page = self.url_open("/my/b2b/threads").text
-        self.assertIn("Shared with A", page)
-        self.assertNotIn("Shared with B", page)
-        self.assertNotIn("Internal about A", page)
-        page = self.url_open("/my/b2b/tasks?filterby=all").text
-        self.assertIn("Send certificate A", page)
-        self.assertIn("Send drawings", page)
-        self.assertNotIn("Internal about A", page, "subject of an unshared thread")
-        self.assertNotIn("Check A&#39;s margin", page)
-        self.assertNotIn("Check A's margin", page)
-        self.assertNotIn("Send certificate B", page)
+        self._assert_page(
+            "/my/b2b/threads",
+            shown=["Shared with A"],
+            hidden=["Shared with B", "Internal about A"],
+        )
+        self._assert_page(
+            "/my/b2b/tasks?filterby=all",
+            shown=["Send certificate A", "Send drawings"],
+            # the subject of an unshared thread, internal and other partners' tasks
+            hidden=[
+                "Internal about A",
+                "Check A&#39;s margin",
+                "Check A's margin",
+                "Send certificate B",
+            ],
+        )
         home = self._json(
             "/my/counters", {"counters": ["b2b_thread_count", "b2b_task_count"]}
         )
@@ -102,15 +104,15 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_portal_detail_pages(self):
         self._login("a1")
-        response = self.url_open(f"/my/b2b/threads/{self.thread_a.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Shared call A", response.text)
-        self.assertIn("Send certificate A", response.text)
-        for hidden in ("Internal call A", "Check A", SECRET, "margin.txt"):
-            self.assertNotIn(hidden, response.text)
-        response = self.url_open(f"/my/b2b/tasks/{self.task_a.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Send certificate A", response.text)
+        self._assert_page(
+            f"/my/b2b/threads/{self.thread_a.id}",
+            status=200,
+            shown=["Shared call A", "Send certificate A"],
+            hidden=["Internal call A", "Check A", SECRET, "margin.txt"],
+        )
+        self._assert_page(
+            f"/my/b2b/tasks/{self.task_a.id}", status=200, shown=["Send certificate A"]
+        )
         # other partner's ids, unshared ids, unknown ids, non-integer ids
         for url in (
             f"/my/b2b/threads/{self.thread_b.id}",
@@ -161,20 +163,14 @@ class TestPortalAccess(B2bPortalAccessCommon):
         self.assertEqual(self.task_a.state, "todo")
         # another partner's task: 404, nothing written
         self._login("b1")
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task_a.id}/done",
-            data={"csrf_token": self._csrf()},
-        )
+        response = self._post_task(self.task_a, "done")
         self.assertEqual(response.status_code, 404)
         self.task_a.invalidate_recordset()
         self.assertEqual(self.task_a.state, "todo")
         # empty question: clear form error, nothing posted
         self._login("a1")
         count = len(self.task_a.message_ids)
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task_a.id}/question",
-            data={"csrf_token": self._csrf(), "question": "  "},
-        )
+        response = self._post_task(self.task_a, "question", question="  ")
         self.assertEqual(response.status_code, 400)
         self.assertIn("Please write your question", response.text)
         self.task_a.invalidate_recordset()
@@ -182,27 +178,18 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_partner_answers_task(self):
         self._login("a2")
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task_a.id}/question",
-            data={"csrf_token": self._csrf(), "question": "Which format?"},
-        )
+        response = self._post_task(self.task_a, "question", question="Which format?")
         self.assertEqual(response.status_code, 200)
         question = self.task_a.message_ids.filtered(lambda m: "Which format?" in m.body)
         self.assertEqual(question.author_id, self.portal_users["a2"].partner_id)
         self.assertFalse(question.is_internal)
         self.assertEqual(question.subtype_id, self.env.ref("mail.mt_comment"))
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task_a.id}/done",
-            data={"csrf_token": self._csrf()},
-        )
+        response = self._post_task(self.task_a, "done")
         self.assertEqual(response.status_code, 200)
         self.task_a.invalidate_recordset()
         self.assertEqual(self.task_a.state, "done")
         # closed: no more answers
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task_a.id}/done",
-            data={"csrf_token": self._csrf()},
-        )
+        response = self._post_task(self.task_a, "done")
         self.assertEqual(response.status_code, 400)
 
     # ------------------------------------------------------------------
@@ -211,12 +198,12 @@ class TestPortalAccess(B2bPortalAccessCommon):
 
     def test_preview_as_partner(self):
         self._login("b2b_internal")
-        response = self.url_open(f"/my/b2b/threads/{self.thread_a.id}/preview")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Please confirm the delivery date", response.text)
-        self.assertIn("Shared call A", response.text)
-        for hidden in (SECRET, "Internal call A", "Check A"):
-            self.assertNotIn(hidden, response.text)
+        self._assert_page(
+            f"/my/b2b/threads/{self.thread_a.id}/preview",
+            status=200,
+            shown=["Please confirm the delivery date", "Shared call A"],
+            hidden=[SECRET, "Internal call A", "Check A"],
+        )
         response = self.url_open(f"/my/b2b/threads/{self.thread_a_internal.id}/preview")
         self.assertIn("not shared", response.text)
         self._login("a1")
@@ -234,21 +221,12 @@ class TestPortalTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        supplier = create_company(cls.env, "Tour Steel")
-        cls.portal_user = create_partner_user(
-            cls.env,
-            supplier,
-            "Tour Supplier User",
-            "tour_portal",
-            email="t@steel.example.com",
-        )
         cls.internal = create_b2b_user(cls.env, "tour_internal")
-        thread = create_shared_thread(cls.env, supplier, "Certificates 2027")
-        cls.task = create_task(
+        cls.portal_user, cls.task = create_tour_task(
             cls.env,
-            thread,
-            "Send the 3.1 certificate",
-            partner=supplier,
+            "Tour Steel",
+            "tour_portal",
+            "Tour Supplier User",
             user_id=cls.internal.id,
         )
 

@@ -3,7 +3,8 @@
 """Sharing is the single source of truth: a thread, task or communication that is
 not shared (never, or no more) is reachable by nobody outside our company, by any
 route, with or without a token. Acts over HTTP as users of the competing suppliers
-A and B, an anonymous visitor and A's contact without an account."""
+A and B, an anonymous visitor and A's contact without an account. What pages and
+links carry, and bad input: test_share_links.py."""
 
 import base64
 import json
@@ -12,68 +13,14 @@ import uuid
 
 from odoo.tests import tagged
 
-from .common import B2bPortalCommon, create_shared_thread, create_task, page_csrf_token
+from .common import SHARE_SUBJECT as SUBJECT
+from .common import B2bShareCommon, page_csrf_token
 
-SUBJECT = "Nickel surcharge 2027"
-# errors a JSON route may answer with: a refusal, never a server error
-CLEAR_REFUSALS = ("NotFound", "Forbidden", "AccessError", "MissingError")
-RECORD_LINK = r'href="(/my/b2b/(?:threads|tasks)/\d+[^"]*)"'
 LATE = "Posted after un-sharing: we go with another supplier"
 
 
 @tagged("post_install", "-at_install")
-class TestShareRevocation(B2bPortalCommon):
-    portal_user_keys = ("a1", "b1")
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # the competing suppliers' users; A's person of contact without an
-        # account (contact_a) reaches records by links only
-        cls.users = cls.portal_users
-        cls.thread = create_shared_thread(cls.env, cls.supplier_a, SUBJECT)
-        cls.task = create_task(
-            cls.env,
-            cls.thread,
-            "Send the mill certificate",
-            partner=cls.contact_a,
-        )
-        cls.communication = cls.env["b2b.communication"].create(
-            {"name": "Call about nickel", "thread_id": cls.thread.id, "is_shared": True}
-        )
-
-    # ------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------
-
-    def _json(self, url, params):
-        response = self._json_response(url, params)
-        self.assertLess(response.status_code, 500, url)
-        result = response.json()
-        error = result.get("error", {}).get("data", {}).get("name", "")
-        self.assertFalse(
-            error and not error.endswith(CLEAR_REFUSALS), f"{url}: {error}"
-        )
-        return result
-
-    def _unshare(self, record):
-        record.with_user(self.internal).write({"is_shared": False})
-
-    def _post(self, record, body):
-        return record.with_user(self.internal).message_post(
-            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
-
-    def _message_count(self, record):
-        return self.env["mail.message"].search_count(
-            [("model", "=", record._name), ("res_id", "=", record.id)]
-        )
-
-    def _assert_hidden(self, response, *texts):
-        self.assertIn(response.status_code, (403, 404), response.url)
-        for text in texts:
-            self.assertNotIn(text, response.text, response.url)
-
+class TestShareRevocation(B2bShareCommon):
     # ------------------------------------------------------------------
     # 1. revocation
     # ------------------------------------------------------------------
@@ -298,13 +245,15 @@ class TestShareRevocation(B2bPortalCommon):
         addressed_token = self.task._portal_ensure_token()
         self.thread.write({"partner_id": self.supplier_b.id})
         self.task.write({"partner_id": self.supplier_b.id})
-        self._login("public")
-        for url in (
-            f"/my/b2b/threads/{self.thread.id}?access_token={thread_token}",
-            f"/my/b2b/tasks/{task.id}?access_token={task_token}",
-            f"/my/b2b/tasks/{self.task.id}?access_token={addressed_token}",
-        ):
-            self._assert_hidden(self.url_open(url), SUBJECT)
+        self._assert_refused_as(
+            "public",
+            [
+                f"/my/b2b/threads/{self.thread.id}?access_token={thread_token}",
+                f"/my/b2b/tasks/{task.id}?access_token={task_token}",
+                f"/my/b2b/tasks/{self.task.id}?access_token={addressed_token}",
+            ],
+            SUBJECT,
+        )
         # the new partner's users see it through their record rules
         self._login("b1")
         self.assertEqual(
@@ -322,9 +271,9 @@ class TestShareRevocation(B2bPortalCommon):
         token = thread._portal_ensure_token()
         self.contact_a.write({"parent_id": self.supplier_b.id})
         self.assertNotEqual(thread.access_token, token, "a new audience, a new token")
-        self._login("public")
-        response = self.url_open(f"/my/b2b/threads/{thread.id}?access_token={token}")
-        self._assert_hidden(response, SUBJECT)
+        self._assert_refused_as(
+            "public", [f"/my/b2b/threads/{thread.id}?access_token={token}"], SUBJECT
+        )
 
     def test_unshared_gone_from_lists_counters_digests(self):
         self._login("a1")
@@ -368,204 +317,3 @@ class TestShareRevocation(B2bPortalCommon):
                 ):
                     result = self._json(url, {**base, **extra})
                     self.assertNotIn("Call about nickel", json.dumps(result), url)
-
-    # ------------------------------------------------------------------
-    # 2. no capability in pages of logged-in partner users
-    # ------------------------------------------------------------------
-
-    def test_pages_of_partner_users_carry_no_token(self):
-        tokens = {record: record.access_token for record in (self.thread, self.task)}
-        self._login("a1")
-        links = set()
-        for url in (
-            "/my/b2b/threads",
-            "/my/b2b/tasks?filterby=all",
-            f"/my/b2b/threads/{self.thread.id}",
-            f"/my/b2b/tasks/{self.task.id}",
-        ):
-            response = self.url_open(url)
-            self.assertEqual(response.status_code, 200, url)
-            self.assertNotIn("access_token", response.text, url)
-            self.assertNotRegex(response.text, r'data-token="[^"]', url)
-            links |= set(re.findall(RECORD_LINK, response.text))
-        self.assertIn(f"/my/b2b/threads/{self.thread.id}", links)
-        self.assertIn(f"/my/b2b/tasks/{self.task.id}", links)
-        for record in (self.thread, self.task):
-            self.assertEqual(
-                record.access_token, tokens[record], "viewing changes no token"
-            )
-        for key in ("b1", "public"):
-            self._login(key)
-            for link in links:
-                self._assert_hidden(self.url_open(link), SUBJECT, "mill certificate")
-
-    def test_partner_user_link_drops_token(self):
-        """A partner user opening an emailed link (token, or Odoo's /mail/view)
-        lands on the plain page: the address bar holds no capability."""
-        token = self.thread._portal_ensure_token()
-        self._login("a1")
-        for url in (
-            f"/my/b2b/threads/{self.thread.id}?access_token={token}",
-            f"/mail/view?model=b2b.thread&res_id={self.thread.id}",
-        ):
-            response = self.url_open(url, allow_redirects=False)
-            self.assertIn(response.status_code, (302, 303), url)
-            location = response.headers["Location"]
-            self.assertTrue(
-                location.endswith(f"/my/b2b/threads/{self.thread.id}"), location
-            )
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task.id}?access_token={self.task._portal_ensure_token()}"
-            "&b2b_message=done"
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertNotIn("access_token", response.url)
-        self.assertNotIn("access_token", response.text)
-        self.assertIn("b2b_message=done", response.url)
-
-    def test_file_links_of_partner_users_carry_no_token(self):
-        """Partner users get the chatter's files without a token and download them
-        by their rights; the link opens for nobody else, internal files for none."""
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": name,
-                    "raw": content,
-                    "res_model": "b2b.thread",
-                    "res_id": self.thread.id,
-                }
-                for name, content in (
-                    ("spec.txt", b"public spec"),
-                    ("margin.txt", b"internal margin"),
-                )
-            ]
-        )
-        public_file, internal_file = attachments
-        for attachment, subtype in zip(
-            attachments, ("mail.mt_comment", "mail.mt_note"), strict=True
-        ):
-            self.thread.with_user(self.internal).message_post(
-                body="File",
-                message_type="comment",
-                subtype_xmlid=subtype,
-                attachment_ids=attachment.ids,
-            )
-        self._login("a1")
-        fetched = self._json(
-            "/mail/chatter_fetch",
-            {"thread_model": "b2b.thread", "thread_id": self.thread.id},
-        )["result"]
-        files = [
-            file
-            for message in fetched["data"]["mail.message"]
-            for file in message["attachment_ids"]
-        ]
-        self.assertEqual([file["id"] for file in files], public_file.ids)
-        self.assertFalse(files[0]["access_token"])
-        url = f"/web/content/{public_file.id}?download=true"
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.content, b"public spec")
-        self._assert_hidden(
-            self.url_open(f"/web/content/{internal_file.id}"), "internal margin"
-        )
-        for key in ("b1", "public"):
-            self._login(key)
-            self._assert_hidden(self.url_open(url), "public spec")
-
-    def test_redirect_after_answer_carries_no_token(self):
-        self._login("a1")
-        response = self.url_open(
-            f"/my/b2b/tasks/{self.task.id}/question",
-            data={"csrf_token": page_csrf_token(self), "question": "Which norm?"},
-            allow_redirects=False,
-        )
-        self.assertIn(response.status_code, (302, 303))
-        self.assertNotIn("access_token", response.headers["Location"])
-
-    def test_token_visitor_task_page_gives_no_thread_token(self):
-        """The task page opened with the task's link does not hand out the thread's."""
-        token = self.task._portal_ensure_token()
-        self.thread._portal_ensure_token()
-        self._login("contact_a")
-        response = self.url_open(f"/my/b2b/tasks/{self.task.id}?access_token={token}")
-        self.assertEqual(response.status_code, 200)
-        self.assertNotIn(self.thread.access_token, response.text)
-
-    # ------------------------------------------------------------------
-    # 7. bad input
-    # ------------------------------------------------------------------
-
-    def test_bad_input(self):
-        token = self.task._portal_ensure_token()
-        stale = self.thread._portal_ensure_token()
-        self.thread.write({"partner_id": self.supplier_b.id})
-        self.thread.write({"partner_id": self.supplier_a.id})
-        self._login("public")
-        for url in (
-            f"/my/b2b/threads/{self.thread.id}?access_token={stale}",
-            f"/my/b2b/threads/{self.thread.id}?access_token={uuid.uuid4()}",
-            f"/my/b2b/threads/{self.thread.id}?access_token=",
-            f"/my/b2b/threads/{self.thread.id}?access_token={'x' * 5000}",
-            f"/my/b2b/threads/{self.thread.id}?access_token=a&access_token=b",
-            f"/my/b2b/threads/{self.thread.id}?access_token={token}",
-            f"/my/b2b/tasks/{self.task.id}?access_token={stale}",
-            f"/my/b2b/tasks/99999999?access_token={token}",
-            f"/my/b2b/tasks/{self.task.id}?access_token={token}%00",
-        ):
-            response = self.url_open(url)
-            self.assertIn(response.status_code, (400, 403, 404), url)
-            self.assertNotIn("Traceback", response.text)
-        # GET on the POST-only routes: refused, nothing written
-        count = self._message_count(self.task)
-        for suffix in ("done", "question?question=hi"):
-            response = self.url_open(
-                f"/my/b2b/tasks/{self.task.id}/{suffix}&access_token={token}"
-                if "?" in suffix
-                else f"/my/b2b/tasks/{self.task.id}/{suffix}?access_token={token}"
-            )
-            self.assertIn(response.status_code, (404, 405), suffix)
-            self.assertNotIn("Traceback", response.text)
-        # junk on the chatter routes: 4xx or an empty answer, never a 500
-        for params in (
-            {"thread_model": "b2b.thread", "thread_id": 99999999, "token": token},
-            {"thread_model": "b2b.task", "thread_id": self.task.id, "token": ""},
-            {
-                "thread_model": "b2b.task",
-                "thread_id": self.task.id,
-                "hash": "junk",
-                "pid": self.contact_a.id,
-            },
-        ):
-            for url in ("/mail/chatter_fetch", "/portal/chatter_init"):
-                self._json(url, params)
-        self._login("b1")
-        # (Odoo's own /mail/chatter_fetch and /mail/thread/data answer a server
-        # error to a non-integer thread_id outside any hook: not checked here)
-        for thread_id in ("abc", 2**40, -1):
-            result = self._json(
-                "/mail/message/post",
-                {
-                    "thread_model": "b2b.task",
-                    "thread_id": thread_id,
-                    "post_data": {"body": "junk"},
-                },
-            )
-            self.assertIn("error", result)
-        for junk in (
-            {"token": 123},
-            {"token": ["x"]},
-            {"hash": 5, "pid": self.contact_a.id},
-            {"hash": "x", "pid": "abc"},
-        ):
-            params = {"thread_model": "b2b.task", "thread_id": self.task.id, **junk}
-            for url, extra in (
-                ("/mail/chatter_fetch", {}),
-                ("/mail/thread/data", {"request_list": ["followers"]}),
-                ("/mail/message/post", {"post_data": {"body": "junk"}}),
-            ):
-                result = self._json(url, {**params, **extra})
-                self.assertNotIn("Send the mill certificate", json.dumps(result))
-        self.task.invalidate_recordset()
-        self.assertEqual(self.task.state, "todo")
-        self.assertEqual(self._message_count(self.task), count)

@@ -4,9 +4,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import Form, tagged, users, warmup
+from odoo.tests import tagged, users, warmup
 
-from .common import B2bCommon
+from .common import B2bCommon, create_task
 
 
 @tagged("post_install", "-at_install")
@@ -28,21 +28,14 @@ class TestTask(B2bCommon):
 
     @users("b2b_user")
     def test_defaults(self):
-        task = self.env["b2b.task"].create(
-            {"name": "Send drawing", "thread_id": self.thread.id}
-        )
-        self.assertEqual(task.state, "todo")
-        self.assertEqual(task.create_uid, self.b2b_user)
-        self.assertEqual(task.create_date, self.env.cr.now())
+        task = create_task(self.env, self.thread, "Send drawing")
+        self._assert_created_by(task, self.b2b_user, "todo")
         self.assertEqual(task.company_id, self.thread.company_id)
         self.assertFalse(self._task_activities(task), "no assignee, no activity")
 
     @users("b2b_user")
     def test_topic_fills_name(self):
-        with Form(self.env["b2b.task"]) as form:
-            form.thread_id = self.thread
-            form.topic_id = self.topic
-            self.assertEqual(form.name, self.topic.name)
+        self._topic_form("b2b.task", "name", thread_id=self.thread).save()
 
     def test_assignment_notifies_and_schedules_activity(self):
         """The assignee gets an inbox notification and an activity with the deadline."""
@@ -162,37 +155,15 @@ class TestTask(B2bCommon):
     def test_my_work_dashboard(self):
         """My Work: my open tasks, overdue first; my threads by status; waiting."""
         Task = self.env["b2b.task"]
-        later = Task.create(
-            {
-                "name": "later",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "date_deadline": "2026-06-20",
-            }
+        mine = {"user_id": self.b2b_user.id}
+        later = create_task(
+            self.env, self.thread, "later", date_deadline="2026-06-20", **mine
         )
-        overdue = Task.create(
-            {
-                "name": "overdue",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "date_deadline": "2026-06-01",
-            }
+        overdue = create_task(
+            self.env, self.thread, "overdue", date_deadline="2026-06-01", **mine
         )
-        Task.create(
-            {
-                "name": "done",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user.id,
-                "state": "done",
-            }
-        )
-        Task.create(
-            {
-                "name": "not mine",
-                "thread_id": self.thread.id,
-                "user_id": self.b2b_user2.id,
-            }
-        )
+        create_task(self.env, self.thread, "done", state="done", **mine)
+        create_task(self.env, self.thread, "not mine", user_id=self.b2b_user2.id)
         waiting = self._create_thread(
             user_id=self.b2b_user.id, state="waiting", subject="Decide supplier"
         )

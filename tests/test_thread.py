@@ -13,10 +13,8 @@ class TestThread(B2bCommon):
         thread = self.env["b2b.thread"].create(
             {"subject": "Steel price", "partner_id": self.supplier.id}
         )
-        self.assertEqual(thread.state, "new")
+        self._assert_created_by(thread, self.b2b_user, "new")
         self.assertEqual(thread.user_id, self.b2b_user)
-        self.assertEqual(thread.create_uid, self.b2b_user)
-        self.assertEqual(thread.create_date, self.env.cr.now())
         self.assertEqual(thread.company_id, self.company)
         self.assertRegex(thread.name, r"^THR/\d{4}/\d{5}$")
         self.assertEqual(thread.display_name, f"{thread.name} - Steel price")
@@ -36,12 +34,9 @@ class TestThread(B2bCommon):
     @users("b2b_user")
     def test_topic_fills_subject(self):
         """Picking a topic fills the subject, which stays editable."""
-        with Form(self.env["b2b.thread"]) as form:
-            form.partner_id = self.supplier
-            form.topic_id = self.topic
-            self.assertEqual(form.subject, self.topic.name)
-            form.subject = "Price negotiation for 2027"
-        thread = form.record
+        form = self._topic_form("b2b.thread", "subject", partner_id=self.supplier)
+        form.subject = "Price negotiation for 2027"
+        thread = form.save()
         self.assertEqual(thread.subject, "Price negotiation for 2027")
         self.assertEqual(thread.topic_id, self.topic)
         # created by RPC with a topic only: the subject still comes from the topic

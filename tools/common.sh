@@ -45,6 +45,15 @@ ensure_addon_python_deps() {
     "$PYTHON" -m pip install -q phonenumbers
 }
 
+# What a command that runs Odoo on a database needs: Odoo 18, the addon's Python
+# dependencies, the addons path and PostgreSQL.
+prepare_odoo_run() {
+    require_odoo
+    ensure_addon_python_deps
+    compute_addons_path
+    ensure_postgres
+}
+
 pg_ready() { pg_isready -q "$@" >/dev/null 2>&1; }
 
 pg_bin_dir() {

@@ -7,10 +7,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
-require_odoo
-ensure_addon_python_deps
-compute_addons_path
-ensure_postgres
+prepare_odoo_run
 
 DB="${B2B_DEMO_DB:-b2b_demo}"
 PORT="${B2B_DEMO_PORT:-8069}"

@@ -7,10 +7,7 @@
 # Env: B2B_ODOO_SUITES (default /test_mail,/test_mail_full,/portal).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
-require_odoo
-ensure_addon_python_deps
-compute_addons_path
-ensure_postgres
+prepare_odoo_run
 
 TAGS="${B2B_ODOO_SUITES:-/test_mail,/test_mail_full,/portal}"
 MODULES=test_mail,test_mail_full,portal
