@@ -21,7 +21,9 @@ class B2bCommunication(models.Model):
     _b2b_signed_links = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    topic_id = fields.Many2one(domain="[('use_on_communication', '=', True)]")
+    topic_id = fields.Many2one(
+        check_company=True, domain="[('use_on_communication', '=', True)]"
+    )
     thread_id = fields.Many2one(
         comodel_name="b2b.thread",
         required=True,

@@ -33,7 +33,9 @@ class B2bTask(models.Model):
     _b2b_portal_path = "/my/b2b/tasks"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    topic_id = fields.Many2one(domain="[('use_on_task', '=', True)]")
+    topic_id = fields.Many2one(
+        check_company=True, domain="[('use_on_task', '=', True)]"
+    )
     # the raw markup names every record it mentions: our users only; partners
     # read description_portal, filtered for the reader (b2b.mention.mixin)
     description = fields.Html(groups="base.group_user")

@@ -50,7 +50,9 @@ class B2bThread(models.Model):
         default=lambda self: _("New"),
     )
     subject = fields.Char(required=True, tracking=True, index="trigram")
-    topic_id = fields.Many2one(domain="[('use_on_thread', '=', True)]", tracking=True)
+    topic_id = fields.Many2one(
+        check_company=True, domain="[('use_on_thread', '=', True)]", tracking=True
+    )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Counterparty",

@@ -7,16 +7,15 @@ class B2bTopicMixin(models.AbstractModel):
     """A record whose subject can be picked from the predefined topics: picking
     one fills the subject, which stays editable, and a record created with a
     topic but no subject gets the topic's. The models offer their own topics
-    (the ``domain`` of ``topic_id`` on a ``use_on_*`` flag of b2b.topic)."""
+    (the ``domain`` of ``topic_id`` on a ``use_on_*`` flag of b2b.topic), those
+    of their company (``check_company``)."""
 
     _name = "b2b.topic.mixin"
     _description = "B2B: subject from a predefined topic"
     # the field holding the record's subject
     _b2b_topic_subject_field = "name"
 
-    topic_id = fields.Many2one(
-        comodel_name="b2b.topic", check_company=True, ondelete="restrict"
-    )
+    topic_id = fields.Many2one(comodel_name="b2b.topic", ondelete="restrict")
 
     @api.onchange("topic_id")
     def _onchange_topic_id(self):
