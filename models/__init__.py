@@ -2,10 +2,12 @@ from . import b2b_document_mixin
 from . import b2b_partner_share_mixin
 from . import b2b_signed_link
 from . import b2b_partner_share_mail_screening
+from . import b2b_portal_page_mixin
 from . import b2b_mention
 from . import b2b_mention_mixin
 from . import b2b_mentioned_mixin
 from . import b2b_topic
+from . import b2b_topic_mixin
 from . import b2b_thread
 from . import b2b_communication
 from . import b2b_task

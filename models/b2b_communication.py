@@ -11,6 +11,7 @@ class B2bCommunication(models.Model):
         "b2b.partner.share.mixin",
         "b2b.mention.mixin",
         "b2b.mentioned.mixin",
+        "b2b.topic.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -21,10 +22,7 @@ class B2bCommunication(models.Model):
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(
-        comodel_name="b2b.topic",
-        check_company=True,
-        domain="[('use_on_communication', '=', True)]",
-        ondelete="restrict",
+        check_company=True, domain="[('use_on_communication', '=', True)]"
     )
     thread_id = fields.Many2one(
         comodel_name="b2b.thread",
@@ -93,20 +91,7 @@ class B2bCommunication(models.Model):
         self.ensure_one()
         return self.is_shared and self.thread_id.is_shared
 
-    @api.onchange("topic_id")
-    def _onchange_topic_id(self):
-        if self.topic_id:
-            self.name = self.topic_id.name
-
     @api.onchange("thread_id")
     def _onchange_thread_id(self):
         if self.thread_id and not self.contact_id:
             self.contact_id = self.thread_id.contact_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        topics = self.env["b2b.topic"]
-        for vals in vals_list:
-            if not vals.get("name") and vals.get("topic_id"):
-                vals["name"] = topics.browse(vals["topic_id"]).name
-        return super().create(vals_list)

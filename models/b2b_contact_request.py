@@ -171,8 +171,15 @@ class B2bContactRequest(models.Model):
         self.write({"state": "draft"})
 
     def _b2b_recipient_urls(self, recipient):
-        """The answer form of each request, opened by its signed link (no
-        account needed)."""
+        """The answer form of each request, opened by its token link (no account
+        needed) in the email sent to ``recipient``.
+
+        Whoever holds that link answers for the partner company: it goes to the
+        recipient only, in the email queued by the sending code (``action_send``,
+        the digest's cron, both as superuser). A preview (template, composer,
+        digest) gets the plain login link, as for the digest's signed links."""
+        if not (recipient and self.env.su):
+            return super()._b2b_recipient_urls(recipient.browse())
         render_mixin = self.env["mail.render.mixin"]
         return {
             request.id: urls.url_join(

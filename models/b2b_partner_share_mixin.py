@@ -1,7 +1,5 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import uuid
-
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -27,7 +25,8 @@ class B2bPartnerShareMixin(models.AbstractModel):
     Sharing is the single source of truth for links as well: a token, a signed
     link or a file link opens the record only while it is shared, and a change of
     audience (sharing, un-sharing, another partner) revokes the links handed out
-    before (see ``_compute_access_token`` on the models with a portal page).
+    before (see ``_compute_access_token`` of b2b_portal_page_mixin.py, for the
+    models with a portal page of their own).
 
     The links signed for partner contacts without an account are in
     b2b_signed_link.py, the screening of emails from unknown senders in
@@ -51,21 +50,6 @@ class B2bPartnerShareMixin(models.AbstractModel):
     b2b_share_info = fields.Char(
         string="Audience", compute="_compute_b2b_share_info", compute_sudo=True
     )
-
-    @api.depends(
-        "is_shared",
-        "partner_id",
-        "partner_id.commercial_partner_id",
-        "commercial_partner_id",
-    )
-    def _compute_access_token(self):
-        """For the models with a portal page of their own (their stored
-        ``access_token`` computes here): sharing, un-sharing, another partner or
-        the addressed person moving to another company revokes the links handed
-        out before. A shared record gets a new token (in the same write, so that
-        emails sign their links without writing), an unshared one none."""
-        for record in self:
-            record.access_token = str(uuid.uuid4()) if record.is_shared else False
 
     def _b2b_ensure_access_tokens(self):
         """Give the records without an access token one, in one query: the

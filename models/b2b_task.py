@@ -18,30 +18,23 @@ CLOSED_TASK_STATES = ("done", "cancelled")
 class B2bTask(models.Model):
     _name = "b2b.task"
     _description = "B2B Communication Task"
-    # the share mixin first: it overrides mail.thread's notification methods
+    # the portal page first: its share mixin overrides mail.thread's notification
+    # methods
     _inherit = [
-        "b2b.partner.share.mixin",
+        "b2b.portal.page.mixin",
         "b2b.mention.mixin",
         "b2b.mentioned.mixin",
+        "b2b.topic.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
     ]
     _order = "date_deadline asc nulls last, id desc"
     _check_company_auto = True
-    # partner users reply on what is shared with them: reading is enough to post
-    # (record rules decide what they can read)
-    _mail_post_access = "read"
-    # partner contacts without an account get links signed for them in emails
-    _b2b_signed_links = True
-    _b2b_share_partner_field = "commercial_partner_id"
+    _b2b_portal_path = "/my/b2b/tasks"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(
-        comodel_name="b2b.topic",
-        check_company=True,
-        domain="[('use_on_task', '=', True)]",
-        ondelete="restrict",
+        check_company=True, domain="[('use_on_task', '=', True)]"
     )
     # the raw markup names every record it mentions: our users only; partners
     # read description_portal, filtered for the reader (b2b.mention.mixin)
@@ -80,14 +73,6 @@ class B2bTask(models.Model):
         index=True,
         help="The company whose portal users see the task when it is shared: the "
         "company of the partner it was addressed to, else the thread's.",
-    )
-    # a new audience gets new links (see _compute_access_token); read by our
-    # users only: a partner user holding it would keep it after leaving
-    access_token = fields.Char(
-        compute="_compute_access_token",
-        store=True,
-        readonly=False,
-        groups="base.group_user",
     )
     is_shared = fields.Boolean(
         string="Shared with Partner",
@@ -147,9 +132,6 @@ class B2bTask(models.Model):
                 task.partner_id.commercial_partner_id
                 or task.thread_id.commercial_partner_id
             )
-
-    def _compute_access_url(self):
-        self._b2b_cache_access_urls("/my/b2b/tasks")
 
     def _b2b_portal_thread(self):
         """The task's thread if the task's partner may see it, else nothing: a task
@@ -215,15 +197,6 @@ class B2bTask(models.Model):
         ]
 
     # ------------------------------------------------------------------
-    # ONCHANGE METHODS
-    # ------------------------------------------------------------------
-
-    @api.onchange("topic_id")
-    def _onchange_topic_id(self):
-        if self.topic_id:
-            self.name = self.topic_id.name
-
-    # ------------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------------
 
@@ -271,11 +244,7 @@ class B2bTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        topics = self.env["b2b.topic"]
         vals_list = [self._prepare_date_done_values(vals) for vals in vals_list]
-        for vals in vals_list:
-            if not vals.get("name") and vals.get("topic_id"):
-                vals["name"] = topics.browse(vals["topic_id"]).name
         tasks = super().create(vals_list)
         tasks._sync_assignee_activity()
         return tasks
@@ -311,15 +280,6 @@ class B2bTask(models.Model):
 
     def action_reset(self):
         self.write({"state": "todo"})
-
-    def action_preview_as_partner(self):
-        """Open the page the partner's users see, rendered with their access."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/my/b2b/tasks/{self.id}/preview",
-            "target": "new",
-        }
 
     def _b2b_partner_responsible_user(self):
         """The partner's user responsible for this task: the addressed person

@@ -25,24 +25,21 @@ DOCUMENT_COUNTS = {
 class B2bThread(models.Model):
     _name = "b2b.thread"
     _description = "B2B Communication Thread"
-    # the share mixin first: it overrides mail.thread's notification methods
+    # the portal page first: its share mixin overrides mail.thread's notification
+    # methods
     _inherit = [
-        "b2b.partner.share.mixin",
+        "b2b.portal.page.mixin",
         "b2b.mention.mixin",
         "b2b.mentioned.mixin",
+        "b2b.topic.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "portal.mixin",
     ]
     _order = "priority desc, create_date desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id.name"]
     _check_company_auto = True
-    # partner users reply on what is shared with them: reading is enough to post
-    # (record rules decide what they can read)
-    _mail_post_access = "read"
-    # partner contacts without an account get links signed for them in emails
-    _b2b_signed_links = True
-    _b2b_share_partner_field = "commercial_partner_id"
+    _b2b_portal_path = "/my/b2b/threads"
+    _b2b_topic_subject_field = "subject"
 
     name = fields.Char(
         string="Reference",
@@ -54,11 +51,7 @@ class B2bThread(models.Model):
     )
     subject = fields.Char(required=True, tracking=True, index="trigram")
     topic_id = fields.Many2one(
-        comodel_name="b2b.topic",
-        check_company=True,
-        domain="[('use_on_thread', '=', True)]",
-        ondelete="restrict",
-        tracking=True,
+        check_company=True, domain="[('use_on_thread', '=', True)]", tracking=True
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -114,14 +107,6 @@ class B2bThread(models.Model):
         copy=False,
         tracking=True,
         group_expand=True,
-    )
-    # a new audience gets new links (see _compute_access_token); read by our
-    # users only: a partner user holding it would keep it after leaving
-    access_token = fields.Char(
-        compute="_compute_access_token",
-        store=True,
-        readonly=False,
-        groups="base.group_user",
     )
     is_shared = fields.Boolean(
         string="Shared with Partner",
@@ -192,9 +177,6 @@ class B2bThread(models.Model):
                 f"{thread.name} - {thread.subject}" if thread.subject else thread.name
             )
 
-    def _compute_access_url(self):
-        self._b2b_cache_access_urls("/my/b2b/threads")
-
     def _b2b_dependent_shared_records(self):
         # tasks and communications follow the thread's partner and sharing
         return [self.task_ids, self.communication_ids]
@@ -252,12 +234,6 @@ class B2bThread(models.Model):
     # ONCHANGE METHODS
     # ------------------------------------------------------------------
 
-    @api.onchange("topic_id")
-    def _onchange_topic_id(self):
-        """Picking a predefined topic fills the subject, which stays editable."""
-        if self.topic_id:
-            self.subject = self.topic_id.name
-
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
         if self.contact_id and self.contact_id.commercial_partner_id != (
@@ -274,8 +250,6 @@ class B2bThread(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not vals.get("subject") and vals.get("topic_id"):
-                vals["subject"] = self.env["b2b.topic"].browse(vals["topic_id"]).name
             if not vals.get("name") or vals["name"] == _("New"):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
@@ -321,15 +295,6 @@ class B2bThread(models.Model):
 
     def action_reset_to_new(self):
         self.write({"state": "new"})
-
-    def action_preview_as_partner(self):
-        """Open the page the partner's users see, rendered with their access."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/my/b2b/threads/{self.id}/preview",
-            "target": "new",
-        }
 
     def _action_view_b2b_documents(self, model):
         self.ensure_one()

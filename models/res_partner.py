@@ -149,14 +149,18 @@ class ResPartner(models.Model):
     # ACTIONS
     # ------------------------------------------------------------------
 
-    def action_view_b2b_threads(self):
+    def _b2b_action_of_company(self, xmlid):
+        """The window action ``xmlid`` on the records of this partner's company
+        (threads, tasks: their ``commercial_partner_id``)."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "b2b_communication.b2b_thread_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [
             ("commercial_partner_id", "=", self.commercial_partner_id.id)
         ]
+        return action
+
+    def action_view_b2b_threads(self):
+        action = self._b2b_action_of_company("b2b_communication.b2b_thread_action")
         action["context"] = {"default_partner_id": self.id}
         return action
 
@@ -174,11 +178,4 @@ class ResPartner(models.Model):
         return action
 
     def action_view_b2b_tasks(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "b2b_communication.b2b_task_action"
-        )
-        action["domain"] = [
-            ("commercial_partner_id", "=", self.commercial_partner_id.id)
-        ]
-        return action
+        return self._b2b_action_of_company("b2b_communication.b2b_task_action")

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.b2b_document_mixin import DOCUMENT_ID_OFFSETS
+
 DOCUMENT_TYPES = [
     ("quotation", "Quotation"),
     ("sale_order", "Sales Order"),
@@ -19,99 +21,66 @@ DOCUMENT_TYPES = [
     ("entry", "Journal Entry"),
     ("payment", "Payment"),
 ]
-DOCUMENT_MODELS = [
-    "sale.order",
-    "purchase.order",
-    "mrp.production",
-    "stock.picking",
-    "account.move",
-    "account.payment",
-]
-
-# one SELECT per document table (model, its alias, the SELECT); no user input
-# goes into this SQL; each one ends with its WHERE clause, to which the view
-# adds the record rules of the document model for the user
-DOCUMENT_QUERIES = [
-    (
-        "sale.order",
-        "so",
-        """
-    SELECT so.id * 10 + 1 AS id, so.b2b_thread_id AS thread_id,
-           so.company_id, 'sale.order' AS res_model, so.id AS res_id,
-           CASE WHEN so.state IN ('draft', 'sent') THEN 'quotation'
-                ELSE 'sale_order' END AS document_type,
-           so.name, so.partner_id, so.date_order AS date,
-           so.amount_total AS amount, so.currency_id, so.state,
-           so.b2b_thread_derived AS is_derived,
-           'sale.order/' || so.state AS state_label
-      FROM sale_order so WHERE so.b2b_thread_id IS NOT NULL""",
-    ),
-    (
-        "purchase.order",
-        "po",
-        """
-    SELECT po.id * 10 + 2,
-           po.b2b_thread_id, po.company_id, 'purchase.order', po.id,
-           CASE WHEN po.state IN ('draft', 'sent', 'to approve') THEN 'rfq'
-                ELSE 'purchase_order' END,
-           po.name, po.partner_id, po.date_order, po.amount_total,
-           po.currency_id, po.state, po.b2b_thread_derived,
-           'purchase.order/' || po.state
-      FROM purchase_order po WHERE po.b2b_thread_id IS NOT NULL""",
-    ),
-    (
-        "mrp.production",
-        "mp",
-        """
-    SELECT mp.id * 10 + 3,
-           mp.b2b_thread_id, mp.company_id, 'mrp.production', mp.id,
-           'production', mp.name, NULL, mp.date_start, NULL, NULL, mp.state,
-           mp.b2b_thread_derived, 'mrp.production/' || mp.state
-      FROM mrp_production mp WHERE mp.b2b_thread_id IS NOT NULL""",
-    ),
-    (
-        "stock.picking",
-        "sp",
-        """
-    SELECT sp.id * 10 + 4,
-           sp.b2b_thread_id, sp.company_id, 'stock.picking', sp.id,
-           CASE spt.code WHEN 'outgoing' THEN 'delivery'
-                         WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END,
-           sp.name, sp.partner_id, sp.scheduled_date, NULL, NULL, sp.state,
-           sp.b2b_thread_derived, 'stock.picking/' || sp.state
-      FROM stock_picking sp
-      JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
-     WHERE sp.b2b_thread_id IS NOT NULL""",
-    ),
-    (
-        "account.move",
-        "am",
-        """
-    SELECT am.id * 10 + 5,
-           am.b2b_thread_id, am.company_id, 'account.move', am.id,
-           CASE am.move_type
+# what the rows of each document model show that differs between the models:
+# the alias of its table, the SQL of these columns (NULL when missing; no user
+# input goes into this SQL) and a join. What every document shows (thread,
+# company, name, status...) is in B2bThreadDocument._b2b_document_query.
+DOCUMENT_COLUMNS = {
+    "sale.order": {
+        "alias": "so",
+        "document_type": """CASE WHEN so.state IN ('draft', 'sent') THEN 'quotation'
+                ELSE 'sale_order' END""",
+        "partner_id": "so.partner_id",
+        "date": "so.date_order",
+        "amount": "so.amount_total",
+        "currency_id": "so.currency_id",
+    },
+    "purchase.order": {
+        "alias": "po",
+        "document_type": """CASE WHEN po.state IN ('draft', 'sent', 'to approve')
+                THEN 'rfq' ELSE 'purchase_order' END""",
+        "partner_id": "po.partner_id",
+        "date": "po.date_order",
+        "amount": "po.amount_total",
+        "currency_id": "po.currency_id",
+    },
+    "mrp.production": {
+        "alias": "mp",
+        "document_type": "'production'",
+        "date": "mp.date_start",
+    },
+    "stock.picking": {
+        "alias": "sp",
+        "document_type": """CASE spt.code WHEN 'outgoing' THEN 'delivery'
+                WHEN 'incoming' THEN 'receipt' ELSE 'transfer' END""",
+        "partner_id": "sp.partner_id",
+        "date": "sp.scheduled_date",
+        "join": "JOIN stock_picking_type spt ON spt.id = sp.picking_type_id",
+    },
+    "account.move": {
+        "alias": "am",
+        "document_type": """CASE am.move_type
                 WHEN 'out_invoice' THEN 'invoice'
                 WHEN 'out_refund' THEN 'credit_note'
                 WHEN 'in_invoice' THEN 'bill'
-                WHEN 'in_refund' THEN 'refund' ELSE 'entry' END,
-           am.name, am.partner_id,
-           COALESCE(am.invoice_date, am.date)::timestamp,
-           am.amount_total, am.currency_id, am.state, am.b2b_thread_derived,
-           'account.move/' || am.state
-      FROM account_move am WHERE am.b2b_thread_id IS NOT NULL""",
-    ),
-    (
-        "account.payment",
-        "ap",
-        """
-    SELECT ap.id * 10 + 6,
-           ap.b2b_thread_id, ap.company_id, 'account.payment', ap.id,
-           'payment', ap.name, ap.partner_id, ap.date::timestamp, ap.amount,
-           ap.currency_id, ap.state, ap.b2b_thread_derived,
-           'account.payment/' || ap.state
-      FROM account_payment ap WHERE ap.b2b_thread_id IS NOT NULL""",
-    ),
-]
+                WHEN 'in_refund' THEN 'refund' ELSE 'entry' END""",
+        "partner_id": "am.partner_id",
+        "date": "COALESCE(am.invoice_date, am.date)::timestamp",
+        "amount": "am.amount_total",
+        "currency_id": "am.currency_id",
+    },
+    "account.payment": {
+        "alias": "ap",
+        "document_type": "'payment'",
+        "partner_id": "ap.partner_id",
+        "date": "ap.date::timestamp",
+        "amount": "ap.amount",
+        "currency_id": "ap.currency_id",
+    },
+}
+DOCUMENT_MODELS = list(DOCUMENT_COLUMNS)
+# what the view reads of every document model (see _depends)
+DOCUMENT_FIELDS = ["b2b_thread_id", "b2b_thread_derived", "company_id", "name", "state"]
 
 
 class B2bThreadDocument(models.Model):
@@ -128,69 +97,42 @@ class B2bThreadDocument(models.Model):
     # what the view reads: searching it first writes pending changes of these
     _depends = {
         "sale.order": [
-            "b2b_thread_id",
-            "company_id",
-            "state",
-            "name",
+            *DOCUMENT_FIELDS,
             "partner_id",
             "date_order",
             "amount_total",
             "currency_id",
-            "b2b_thread_derived",
         ],
         "purchase.order": [
-            "b2b_thread_id",
-            "company_id",
-            "state",
-            "name",
+            *DOCUMENT_FIELDS,
             "partner_id",
             "date_order",
             "amount_total",
             "currency_id",
-            "b2b_thread_derived",
         ],
-        "mrp.production": [
-            "b2b_thread_id",
-            "company_id",
-            "name",
-            "date_start",
-            "state",
-            "b2b_thread_derived",
-        ],
+        "mrp.production": [*DOCUMENT_FIELDS, "date_start"],
         "stock.picking": [
-            "b2b_thread_id",
-            "company_id",
+            *DOCUMENT_FIELDS,
             "picking_type_id",
-            "name",
             "partner_id",
             "scheduled_date",
-            "state",
-            "b2b_thread_derived",
         ],
         "stock.picking.type": ["code"],
         "account.move": [
-            "b2b_thread_id",
-            "company_id",
+            *DOCUMENT_FIELDS,
             "move_type",
-            "name",
             "partner_id",
             "invoice_date",
             "date",
             "amount_total",
             "currency_id",
-            "state",
-            "b2b_thread_derived",
         ],
         "account.payment": [
-            "b2b_thread_id",
-            "company_id",
-            "name",
+            *DOCUMENT_FIELDS,
             "partner_id",
             "date",
             "amount",
             "currency_id",
-            "state",
-            "b2b_thread_derived",
         ],
     }
 
@@ -217,8 +159,40 @@ class B2bThreadDocument(models.Model):
     @property
     def _table_query(self):
         return SQL(" UNION ALL ").join(
-            SQL("%s%s", SQL(query), self._b2b_rules_condition(model, alias))
-            for model, alias, query in DOCUMENT_QUERIES
+            self._b2b_document_query(model) for model in DOCUMENT_COLUMNS
+        )
+
+    def _b2b_document_query(self, model):
+        """The SELECT of the documents of ``model`` on a thread that the user
+        may read (what differs between the models: DOCUMENT_COLUMNS). A row's
+        id is the document's id * 10 + the offset of its table, the expression
+        of the index of b2b.document.mixin."""
+        columns = DOCUMENT_COLUMNS[model]
+        alias = columns["alias"]
+        table = self.env[model]._table
+        return SQL(
+            """
+    SELECT %(alias)s.id * 10 + %(offset)s AS id,
+           %(alias)s.b2b_thread_id AS thread_id, %(alias)s.company_id,
+           %(model)s AS res_model, %(alias)s.id AS res_id,
+           %(document_type)s AS document_type, %(alias)s.name,
+           %(partner_id)s AS partner_id, %(date)s AS date, %(amount)s AS amount,
+           %(currency_id)s AS currency_id, %(alias)s.state,
+           %(alias)s.b2b_thread_derived AS is_derived,
+           %(model)s || '/' || %(alias)s.state AS state_label
+      FROM %(table)s %(alias)s %(join)s
+     WHERE %(alias)s.b2b_thread_id IS NOT NULL%(rules)s""",
+            alias=SQL.identifier(alias),
+            offset=DOCUMENT_ID_OFFSETS[table],
+            model=model,
+            document_type=SQL(columns["document_type"]),
+            partner_id=SQL(columns.get("partner_id", "NULL")),
+            date=SQL(columns["date"]),
+            amount=SQL(columns.get("amount", "NULL")),
+            currency_id=SQL(columns.get("currency_id", "NULL")),
+            table=SQL.identifier(table),
+            join=SQL(columns.get("join", "")),
+            rules=self._b2b_rules_condition(model, alias),
         )
 
     def _b2b_rules_condition(self, model, alias):

@@ -1,4 +1,5 @@
 from . import test_contact_request
+from . import test_contact_request_preview
 from . import test_contact_request_race
 from . import test_documents
 from . import test_email_links
