@@ -240,5 +240,13 @@ class DiscussChannelMember(models.Model):
             .filtered("email")
         )
         mails = recipients._b2b_send_unread_chat_mails()
+        # what was computed from this batch's rows is not for the next one
+        recipients.invalidate_recordset(
+            [
+                "b2b_unread_chat_message_ids",
+                "b2b_unread_chat_count",
+                "b2b_unread_chat_hidden_counts",
+            ]
+        )
         _logger.info("B2B unread chat: %s emails queued", len(mails))
         return len(mails)

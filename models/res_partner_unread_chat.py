@@ -35,8 +35,11 @@ class ResPartner(models.Model):
     )
 
     # per user (and superuser or not): what the cron computed as superuser is
-    # never read from the cache by a user of the same transaction
-    @api.depends_context("uid", "b2b_unread_chat")
+    # never read from the cache by a user of the same transaction; not per
+    # ``b2b_unread_chat``: Odoo hashes a cache key's context values, and a
+    # client's nested list would be a server error (the cron clears the values
+    # it computed after each batch instead)
+    @api.depends_context("uid")
     def _compute_b2b_unread_chat(self):
         """The chat messages of the unread-chat email, for the whole batch: the
         ones the cron claimed (context ``b2b_unread_chat``: triples of partner,
