@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from werkzeug import urls
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, email_normalize
@@ -29,6 +27,14 @@ class B2bContactRequest(models.Model):
     ]
     _order = "id desc"
     _check_company_auto = True
+    # the person of contact without an account answers through a link signed
+    # for that very person (b2b_signed_link.py), valid while a contact of the
+    # partner company; partner users answer logged in
+    _b2b_signed_links = True
+
+    # read by our users only: a partner user holding the token would keep it
+    # after leaving the company (anonymous visitors need a signed link anyway)
+    access_token = fields.Char(groups="base.group_user")
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -171,22 +177,17 @@ class B2bContactRequest(models.Model):
         self.write({"state": "draft"})
 
     def _b2b_recipient_urls(self, recipient):
-        """The answer form of each request, opened by its token link (no account
-        needed) in the email sent to ``recipient``.
+        """The answer form of each request in the email sent to ``recipient``:
+        signed for that person when without an account, behind the login
+        otherwise (b2b_signed_link.py).
 
-        Whoever holds that link answers for the partner company: it goes to the
-        recipient only, in the email queued by the sending code (``action_send``,
-        the digest's cron, both as superuser). A preview (template, composer,
+        A signed link answers for the partner company: it goes to the recipient
+        only, in the email queued by the sending code (``action_send``, the
+        digest's cron, both as superuser). A preview (template, composer,
         digest) gets the plain login link, as for the digest's signed links."""
         if not (recipient and self.env.su):
             return super()._b2b_recipient_urls(recipient.browse())
-        render_mixin = self.env["mail.render.mixin"]
-        return {
-            request.id: urls.url_join(
-                render_mixin._b2b_base_url(request), request.get_portal_url()
-            )
-            for request in self
-        }
+        return super()._b2b_recipient_urls(recipient)
 
     # ------------------------------------------------------------------
     # ANSWER

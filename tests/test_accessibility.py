@@ -160,8 +160,13 @@ class TestAccessibility(B2bPortalCommon):
         contact_pages = [
             self._relative(self.thread._b2b_recipient_url(self.contact)),
             self._relative(self.task._b2b_recipient_url(self.contact)),
-            self._relative(self.contact_request.get_portal_url()),
-            self._relative(self.answered_request.get_portal_url()),
+            # the answer links of the emails, signed for the contact
+            self._relative(
+                self.contact_request.sudo()._b2b_recipient_url(self.contact)
+            ),
+            self._relative(
+                self.answered_request.sudo()._b2b_recipient_url(self.contact)
+            ),
             self._relative(self.supplier._b2b_reminder_pause_url()),
         ]
         return [(self.portal_user.login, url) for url in user_pages] + [
@@ -252,7 +257,7 @@ class TestPortalLanguage(B2bHttpCase):
             {"partner_id": self.supplier.id, "role": "Einkauf"}
         )
         request.action_send()
-        response = self.url_open(request.get_portal_url())
+        response = self.url_open(request.sudo()._b2b_recipient_url(self.contact))
         self.assertEqual(self._html_lang(response), "de-DE")
 
 

@@ -51,14 +51,22 @@ class TestContactRequest(B2bHttpCase):
         request.action_send()
         return request
 
-    def _answer(self, request, data, token=None):
+    def _signed(self, request, partner):
+        """The ``pid``/``hash`` of the link the email gives ``partner``."""
+        return {"pid": partner.id, "hash": request.sudo()._sign_token(partner.id)}
+
+    def _answer(self, request, data, signed_for=None):
+        """Post the form as the current session, or anonymously through the link
+        signed for ``signed_for``."""
         url = f"/my/b2b/contact-requests/{request.id}"
-        if token:
-            url += f"?access_token={token}"
-        payload = {"csrf_token": self._csrf(url), **data}
-        if token:
-            payload["access_token"] = token
+        signed = self._signed(request, signed_for) if signed_for else {}
+        if signed:
+            url += f"?pid={signed['pid']}&hash={signed['hash']}"
+        payload = {"csrf_token": self._csrf(url), **signed, **data}
         return self.url_open(f"/my/b2b/contact-requests/{request.id}", data=payload)
+
+    def _login_link(self, request):
+        return f"/web/login?redirect=%2Fmy%2Fb2b%2Fcontact-requests%2F{request.id}"
 
     GOOD = {
         "first_name": "Dora",
@@ -79,7 +87,10 @@ class TestContactRequest(B2bHttpCase):
             mail.email_to,
             "first portal user by default",
         )
-        self.assertIn(f"access_token={request.access_token}", mail.body_html)
+        # she has an account: the form behind the login, no link that works
+        # for whoever gets the email forwarded
+        self.assertIn(self._login_link(request), mail.body_html)
+        self.assertNotIn(request.access_token, mail.body_html)
 
     def test_email_is_an_editable_template_in_the_company_layout(self):
         template = self.env.ref("b2b_communication.mail_template_b2b_contact_request")
@@ -103,14 +114,14 @@ class TestContactRequest(B2bHttpCase):
         mail = self.env["mail.mail"].search([("res_id", "=", request.id)])
         self.assertEqual(mail.subject, "Contact wanted: Quality Manager")
         self.assertIn("Dear partner, we need your Quality Manager", mail.body_html)
-        self.assertIn(f"access_token={request.access_token}", mail.body_html)
+        self.assertIn(self._login_link(request), mail.body_html)
         self.assertNotIn("Answer the request", mail.body_html)
 
     def test_phone_national_number_stored_international(self):
         self.supplier.country_id = self.env.ref("base.bg")
         request = self._new_request()
         response = self._answer(
-            request, {**self.GOOD, "phone": "0888 123 456"}, token=request.access_token
+            request, {**self.GOOD, "phone": "0888 123 456"}, signed_for=self.supplier
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(request.contact_id.phone, "+359 88 812 3456")
@@ -122,16 +133,16 @@ class TestContactRequest(B2bHttpCase):
         # too short, too long, unknown country prefix: judged by phonenumbers
         for phone in ("123", "0888 123 456 789 012", "+999 123 456 789"):
             response = self._answer(
-                request, {**self.GOOD, "phone": phone}, token=request.access_token
+                request, {**self.GOOD, "phone": phone}, signed_for=self.supplier
             )
             self.assertEqual(response.status_code, 400, phone)
             self.assertIn("valid phone number", response.text, phone)
         self.assertEqual(request.state, "sent")
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 
-    def test_answer_by_token_without_account(self):
+    def test_answer_by_signed_link_without_account(self):
         request = self._new_request()
-        response = self._answer(request, self.GOOD, token=request.access_token)
+        response = self._answer(request, self.GOOD, signed_for=self.supplier)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Thank you", response.text)
         self.assertEqual(request.state, "done")
@@ -146,6 +157,63 @@ class TestContactRequest(B2bHttpCase):
             lambda m: "is now a contact" in (m.body or "")
         )
         self.assertIn(self.requester.partner_id, note.notified_partner_ids)
+
+    def test_signed_link_of_the_person_of_contact_only_while_a_contact(self):
+        """Carl, the person of contact without an account, answers through the
+        link of his email; it stops opening the form when he leaves the
+        company or is archived, and the request's token alone opens nothing."""
+        carl = self.env["res.partner"].create(
+            {
+                "name": "Carl Contact",
+                "parent_id": self.supplier.id,
+                "email": "carl@audit.example.com",
+            }
+        )
+        self.supplier.b2b_reminder_contact_id = carl
+        request = self._new_request()
+        mail = self.env["mail.mail"].search([("res_id", "=", request.id)])
+        self.assertEqual(mail.email_to, carl.email_formatted)
+        signed = self._signed(request, carl)
+        link = (
+            f"/my/b2b/contact-requests/{request.id}?pid={carl.id}&hash={signed['hash']}"
+        )
+        self.assertIn(link.replace("&", "&amp;"), mail.body_html)
+        self.assertNotIn(request.access_token, mail.body_html)
+        self._login(None)
+        self._assert_page(
+            link, shown=["Director Supply Chain", 'name="hash"'], status=200
+        )
+        self._assert_page(
+            f"/my/b2b/contact-requests/{request.id}?access_token={request.access_token}",
+            status=404,
+        )
+        # Carl moves to the rival: his old link opens nothing any more
+        carl.parent_id = self.other_supplier
+        self._assert_page(link, hidden=["Director Supply Chain"], status=404)
+        response = self._answer(request, self.GOOD, signed_for=carl)
+        self.assertEqual(response.status_code, 404)
+        carl.parent_id = self.supplier
+        carl.action_archive()
+        self._assert_page(link, hidden=["Director Supply Chain"], status=404)
+        self.assertEqual(request.state, "sent", "nothing answered")
+        self.assertFalse(request.contact_id)
+
+    def test_portal_user_cannot_read_the_token(self):
+        """The partner's portal user reads the request (record rule) but not its
+        token: holding it would keep nothing open after leaving anyway."""
+        request = self._new_request()
+        self._login("cr_portal")
+        result = self._rpc(
+            "b2b.contact.request", "read", [request.ids, ["access_token"]]
+        )
+        self.assertIn("AccessError", result["error"]["data"]["name"])
+        result = self._rpc(
+            "b2b.contact.request", "search_read", [[("id", "=", request.id)]]
+        )
+        self.assertNotIn("access_token", result["result"][0])
+        self.assertEqual(
+            self.url_open(f"/my/b2b/contact-requests/{request.id}").status_code, 200
+        )
 
     def test_answer_by_portal_user(self):
         request = self._new_request()
@@ -162,11 +230,13 @@ class TestContactRequest(B2bHttpCase):
             self.url_open(f"/my/b2b/contact-requests/{request.id}").status_code, 404
         )
         self.authenticate(None, None)
+        signed = self._signed(other, self.supplier)
         response = self.url_open(
-            f"/my/b2b/contact-requests/{request.id}?access_token={other.access_token}"
+            f"/my/b2b/contact-requests/{request.id}"
+            f"?pid={signed['pid']}&hash={signed['hash']}"
         )
         self.assertEqual(
-            response.status_code, 404, "a token opens its own request only"
+            response.status_code, 404, "a signed link opens its own request only"
         )
         self.assertEqual(self.url_open("/my/b2b/contact-requests/abc").status_code, 404)
 
@@ -179,12 +249,12 @@ class TestContactRequest(B2bHttpCase):
             }
         )
         request = self._new_request()
-        self._answer(request, self.GOOD, token=request.access_token)
+        self._answer(request, self.GOOD, signed_for=self.supplier)
         self.assertEqual(
             request.contact_id, existing, "same email: updated, not duplicated"
         )
         self.assertEqual(existing.name, "Dora Director")
-        response = self._answer(request, self.GOOD, token=request.access_token)
+        response = self._answer(request, self.GOOD, signed_for=self.supplier)
         self.assertEqual(response.status_code, 410)
         self.assertIn("already answered", response.text)
         self.assertEqual(
@@ -202,7 +272,7 @@ class TestContactRequest(B2bHttpCase):
             ({**self.GOOD, "phone": "call me maybe"}, "valid phone"),
             ({**self.GOOD, "first_name": "  "}, "first name is required"),
         ):
-            response = self._answer(request, data, token=request.access_token)
+            response = self._answer(request, data, signed_for=self.supplier)
             self.assertEqual(response.status_code, 400)
             self.assertIn(message, response.text)
         self.assertEqual(request.state, "sent")
@@ -211,12 +281,12 @@ class TestContactRequest(B2bHttpCase):
     def test_cancelled_and_expired_refused(self):
         cancelled = self._new_request()
         cancelled.action_cancel()
-        response = self._answer(cancelled, self.GOOD, token=cancelled.access_token)
+        response = self._answer(cancelled, self.GOOD, signed_for=self.supplier)
         self.assertEqual(response.status_code, 410)
         self.assertIn("withdrawn", response.text)
         with freeze_time("2026-03-10"):
             expired = self._new_request(date_deadline="2026-03-01")
-            response = self._answer(expired, self.GOOD, token=expired.access_token)
+            response = self._answer(expired, self.GOOD, signed_for=self.supplier)
         self.assertEqual(response.status_code, 410)
         self.assertIn("expired", response.text)
         self.assertFalse(expired.contact_id)

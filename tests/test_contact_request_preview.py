@@ -31,6 +31,7 @@ class TestContactRequestPreview(B2bCommon):
         self.assertIn(ROLE, body, who)
         self.assertNotIn(self.token, body, who)
         self.assertNotIn("access_token=", body, who)
+        self.assertNotIn("hash=", body, who)
         login = url_encode({"redirect": f"/my/b2b/contact-requests/{self.request.id}"})
         self.assertIn(f"/web/login?{login}", body, who)
 
@@ -39,7 +40,11 @@ class TestContactRequestPreview(B2bCommon):
             [("model", "=", "b2b.contact.request"), ("res_id", "=", self.request.id)]
         )
         self.assertEqual(len(mail), 1)
-        self.assertIn(f"access_token={self.token}", mail.body_html)
+        # signed for the person of contact (no account), without the token
+        contact = self.supplier_contact
+        signature = self.request.sudo()._sign_token(contact.id)
+        self.assertIn(f"pid={contact.id}&amp;hash={signature}", mail.body_html)
+        self.assertNotIn(self.token, mail.body_html)
 
     def test_template_preview_shows_a_login_link(self):
         for user in (self.b2b_user, self.b2b_user2, self.b2b_manager):

@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""18.0.1.6.0: new access tokens for every shared thread and task.
+"""18.0.1.6.0: new access tokens for every shared thread and task, and for
+every contact request.
 
 Before 18.0.1.6.0 a portal user could read ``access_token`` by RPC, and a page
 opened by a signed link carried it: a token copied then would keep opening the
@@ -9,6 +10,11 @@ then only our users read tokens, so giving every shared record a new one ends
 what was copied before. Links signed for contacts without an account (Odoo
 signs them with the token) in emails sent before the upgrade stop working too;
 the next digest or message brings new ones.
+
+A contact request's token answered the request for its partner company without
+an account, and its partner's portal users could read it; since 18.0.1.6.0 the
+form opens by a link signed for the person of contact, so an old token is only
+a leftover to end (the next digest lists the open requests with new links).
 """
 
 from odoo.tools import SQL
@@ -17,7 +23,7 @@ from odoo.tools import SQL
 def migrate(cr, version):
     if not version:
         return
-    for table in ("b2b_thread", "b2b_task"):
+    for table in ("b2b_thread", "b2b_task", "b2b_contact_request"):
         cr.execute(
             SQL(
                 "UPDATE %s SET access_token = gen_random_uuid()::varchar"
