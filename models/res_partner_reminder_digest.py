@@ -17,6 +17,14 @@ DIGEST_FIELDS = [
     "b2b_digest_thread_ids",
     "b2b_digest_contact_request_ids",
 ]
+# the placeholders of the digest template (subject, sender, recipient, language)
+DIGEST_EXPRESSIONS = (
+    "object.b2b_reminder_sender_company",
+    "object.b2b_digest_request_count",
+    "object.b2b_reminder_email_from",
+    "object.b2b_reminder_recipient_id.email_formatted",
+    "object.b2b_reminder_lang",
+)
 # what the digest reads of its tasks and threads (sharing, link, row): read for
 # the whole chunk at once, not every column (a description may be long)
 DIGEST_RECORD_FIELDS = {
@@ -38,6 +46,17 @@ DIGEST_RECORD_FIELDS = {
 }
 
 
+def _digest_field(comodel_name, string):
+    """A list of open requests of the digest, computed for a whole batch of
+    partners by ``_compute_b2b_digest``."""
+    return fields.Many2many(
+        comodel_name=comodel_name,
+        string=string,
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
+    )
+
+
 class ResPartner(models.Model):
     """The reminder digest of res.partner: the cron entry point, the partners due
     (time-zone SQL), the claim in b2b.reminder.log, the recipients, the digest's
@@ -52,22 +71,32 @@ class ResPartner(models.Model):
         compute="_compute_b2b_reminder_recipient_id",
         groups="base.group_user",
     )
-    b2b_digest_task_ids = fields.Many2many(
-        comodel_name="b2b.task",
-        string="Digest: Open Requests",
-        compute="_compute_b2b_digest",
+    b2b_digest_task_ids = _digest_field("b2b.task", "Digest: Open Requests")
+    b2b_digest_thread_ids = _digest_field("b2b.thread", "Digest: Awaiting Decision")
+    b2b_digest_contact_request_ids = _digest_field(
+        "b2b.contact.request", "Digest: Contact Requests"
+    )
+    # what the digest template's subject, sender and language print: field
+    # paths, which Odoo renders without evaluating a Python expression per
+    # email (see mail_allowed_qweb_expressions)
+    b2b_digest_request_count = fields.Integer(
+        string="Digest: Open Request Count",
+        compute="_compute_b2b_digest_request_count",
         groups="base.group_user",
     )
-    b2b_digest_thread_ids = fields.Many2many(
-        comodel_name="b2b.thread",
-        string="Digest: Awaiting Decision",
-        compute="_compute_b2b_digest",
+    b2b_reminder_lang = fields.Char(
+        string="Reminder Language",
+        compute="_compute_b2b_reminder_lang",
         groups="base.group_user",
     )
-    b2b_digest_contact_request_ids = fields.Many2many(
-        comodel_name="b2b.contact.request",
-        string="Digest: Contact Requests",
-        compute="_compute_b2b_digest",
+    b2b_reminder_sender_company = fields.Char(
+        string="Reminder Sender Company",
+        compute="_compute_b2b_reminder_sender",
+        groups="base.group_user",
+    )
+    b2b_reminder_email_from = fields.Char(
+        string="Reminder Sender Email",
+        compute="_compute_b2b_reminder_sender",
         groups="base.group_user",
     )
 
@@ -111,6 +140,46 @@ class ResPartner(models.Model):
                 self._fields[field_name],
                 [open_requests[partner_id][kind]._ids for partner_id in partner_ids],
             )
+
+    @api.depends(
+        "b2b_digest_task_ids",
+        "b2b_digest_thread_ids",
+        "b2b_digest_contact_request_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_b2b_digest_request_count(self):
+        for partner in self:
+            partner.b2b_digest_request_count = (
+                len(partner.b2b_digest_task_ids)
+                + len(partner.b2b_digest_thread_ids)
+                + len(partner.b2b_digest_contact_request_ids)
+            )
+
+    # not stored: computed when read (a recipient of a chunk read once)
+    @api.depends("lang", "b2b_reminder_recipient_id")
+    def _compute_b2b_reminder_lang(self):
+        for partner in self:
+            partner.b2b_reminder_lang = (
+                partner.b2b_reminder_recipient_id.lang or partner.lang
+            )
+
+    @api.depends_context("uid")
+    def _compute_b2b_reminder_sender(self):
+        """The company of the user sending the digest (the scheduled action's
+        user), as the template's ``user.company_id`` gave it."""
+        user = self.env.user
+        name = user.company_id.name
+        email_from = user.company_id.email_formatted or user.email_formatted
+        for partner in self:
+            partner.b2b_reminder_sender_company = name
+            partner.b2b_reminder_email_from = email_from
+
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        """The digest's placeholders are plain field paths: Odoo renders them
+        without evaluating an expression per email ("regex mode"), and users
+        who are no template editors may use them."""
+        return super().mail_allowed_qweb_expressions() + DIGEST_EXPRESSIONS
 
     # ------------------------------------------------------------------
     # REMINDERS
