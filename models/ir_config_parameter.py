@@ -16,8 +16,10 @@ class IrConfigParameter(models.Model):
         each link of a digest (ten per email), reads it at every call (about
         40 us each, ~5% of a digest). Only for the superuser calls
         ``_sign_token`` makes; anything else is Odoo's ``get_param``."""
-        if key == SIGNING_KEY and self.env.su and self.env.context.get(
-            "b2b_render_batch"
+        if (
+            key == SIGNING_KEY
+            and self.env.su
+            and self.env.context.get("b2b_render_batch")
         ):
             return self.env["mail.render.mixin"]._b2b_batch_cached(
                 ("ir.config_parameter", key),
