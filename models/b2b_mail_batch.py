@@ -23,7 +23,8 @@ thousands):
    (customizations and the templates it calls included) shows nothing else of
    the email, and when filling it with the first email's values gives exactly
    Odoo's rendering of that email; otherwise each email is rendered as Odoo
-   does.
+   does. The preview it shows is computed by ``mail.message`` from the
+   beginning of the body that gives the same preview (``_preview``).
 3. the whole email is copied into its ``mail.message`` and sanitized there.
    Here, an email linked to no record (``keep_in_chatter=False``: a digest, an
    unread-chat summary) keeps its body on the ``mail.mail`` only: nobody reads
@@ -32,8 +33,10 @@ thousands):
 Everything else is Odoo's own: ``_generate_template`` (subject, sender,
 recipients, language, attachments), ``_classify_per_lang``,
 ``_render_eval_context``, ``_render_template_postprocess``,
-``_replace_local_links``, ``mail.message``'s preview and ``mail.mail.create``.
-``tests/test_mail_batch.py`` compares every email with ``send_mail_batch``'s.
+``_replace_local_links``, ``mail.message``'s preview and ``mail.mail.create``;
+a template whose placeholders are field paths (the digest's) has its subject,
+sender and language rendered by Odoo without evaluating an expression.
+``tests/test_mail_batch*.py`` compare every email with ``send_mail_batch``'s.
 """
 
 import functools
