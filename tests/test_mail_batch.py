@@ -9,6 +9,7 @@ and preview: test_mail_batch_layout.py; one rendering per batch and its cost:
 test_mail_batch_passes.py; the template upgrades: test_mail_batch_upgrade.py; the
 unread-chat email: test_mail_batch_unread_chat.py."""
 
+import html
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -74,11 +75,18 @@ class TestMailBatch(MailBatchDigestCase):
         requests.action_send()
         template = self.env.ref(CONTACT_REQUEST)
         mails = self._assert_same_as_odoo(template, requests.ids, keep_in_chatter=True)
+        signed = 0
         for request in requests:
-            body = mails[request.id].body_html
+            body = html.unescape(str(mails[request.id].body_html))
             self.assertIn(request.role, body)
-            self.assertIn(f"access_token={request.access_token}", body)
+            # the answer link of the recipient: signed for a person without an
+            # account, behind the login otherwise; never the token alone
+            url = request._b2b_recipient_url(request.recipient_id)
+            self.assertIn(f'href="{url}"', body)
+            self.assertNotIn(f"access_token={request.access_token}", body)
+            signed += "&hash=" in url
             self.assertEqual(mails[request.id].model, "b2b.contact.request")
+        self.assertTrue(signed, "links signed for contacts without an account")
 
     # ------------------------------------------------------------------
     # c. signatures
