@@ -8,6 +8,7 @@ import cProfile
 import gc
 import pstats
 import time
+from unittest.mock import patch
 
 import odoo
 
@@ -84,6 +85,9 @@ EMAIL_LAYOUT = "b2b_communication.mail_notification_light_b2b"
 # the job at most this fraction of Odoo's own send_mail_batch in the layout
 # every email of this module goes out in (issue 26)
 MAX_LAYOUT_RATIO = 0.5
+# chunk time flat: a chunk at most this much slower at the largest size, or in
+# the second half of the run
+MAX_CHUNK_GROWTH = 1.2
 
 
 def floor_templates(env, subject):
@@ -110,19 +114,34 @@ def floor_templates(env, subject):
 INTERLEAVED_FLOORS = ("layout",)
 
 
-def split_floors(floors):
-    """``floors`` as (the ones to interleave with the job, the ones to run
-    after it)."""
-    interleaved = {k: v for k, v in floors.items() if k in INTERLEAVED_FLOORS}
-    after = {k: v for k, v in floors.items() if k not in INTERLEAVED_FLOORS}
-    return interleaved, after
+class Floors:
+    """Odoo's floors (``floor_templates``) beside a job's run: those of
+    INTERLEAVED_FLOORS right after each call of the job over the recipients
+    that call handled (:meth:`after_call`), the others over the same chunks
+    once the run is over (:meth:`finish`); ``totals`` is their {name: (time,
+    queries)}."""
 
+    def __init__(self, env, subject):
+        self.env = env
+        floors = floor_templates(env, subject)
+        self.interleaved = {k: v for k, v in floors.items() if k in INTERLEAVED_FLOORS}
+        self.after = {k: v for k, v in floors.items() if k not in INTERLEAVED_FLOORS}
+        self.totals = dict.fromkeys(floors, (0.0, 0))
+        self.chunks = []
 
-def run_floors_after(env, floors, handled_chunks, totals):
-    """The floors for information, over the chunks of recipients the job
-    handled, once the job's run is over."""
-    for partner_ids in handled_chunks:
-        run_floors(env, floors, partner_ids, totals)
+    def after_call(self, partner_ids):
+        """The interleaved floors over the recipients of a call of the job;
+        returns the layout floor's time for them."""
+        self.chunks.append(list(partner_ids))
+        before = self.totals["layout"][0]
+        run_floors(self.env, self.interleaved, partner_ids, self.totals)
+        return self.totals["layout"][0] - before
+
+    def finish(self):
+        """The other floors over the chunks of recipients the job handled."""
+        for partner_ids in self.chunks:
+            run_floors(self.env, self.after, partner_ids, self.totals)
+        return self.totals
 
 
 def run_floors(env, floors, partner_ids, totals):
@@ -166,6 +185,33 @@ def print_floors(prefix, job_time, floors, max_ratio=MAX_LAYOUT_RATIO):
         "(the distance to the limit, information)"
     )
     return ratios
+
+
+def call_job(env, job, profiler, *patches):
+    """One call of a chunked cron job, as ir.cron makes it, timed: the garbage
+    of what ran before is collected first, untimed (a full collection would
+    otherwise land on whichever runs next), and the progress the job reports
+    is caught (outside ir.cron there is no progress record). ``patches`` are
+    applied during the call. Returns (queries, seconds, {done, remaining})."""
+    cr = env.cr
+    progress = {}
+
+    def notify(_cron, *, done, remaining, deactivate=False):
+        progress.update(done=done, remaining=remaining)
+
+    gc.collect()
+    start_q, start_t = cr.sql_log_count, time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(profiler())
+        stack.enter_context(
+            patch.object(type(env["ir.cron"]), "_notify_progress", notify)
+        )
+        for patcher in patches:
+            stack.enter_context(patcher)
+        job()
+        env.flush_all()
+    env.invalidate_all()
+    return cr.sql_log_count - start_q, time.perf_counter() - start_t, progress
 
 
 def run_chunked(env, job, chunk, label):

@@ -33,27 +33,12 @@ Usage: python3 bench/reminders.py -c .cache/odoo-test.conf -d b2b_test \\
            [--profile 40] [--profile-file /tmp/reminders.prof]
 """
 
-import gc
 import sys
 import time
-from unittest.mock import patch
 
-from common import (
-    MAX_LAYOUT_RATIO,
-    JobProfiler,
-    argument_parser,
-    floor_templates,
-    print_floors,
-    rolled_back_env,
-    run_floors,
-    run_floors_after,
-    split_floors,
-)
+import common
 
 from odoo.tools import SQL
-
-MAX_RATIO = MAX_LAYOUT_RATIO
-MAX_CHUNK_GROWTH = 1.2
 
 
 def seed(env, partners, per_partner):
@@ -116,41 +101,25 @@ def seed(env, partners, per_partner):
 
 def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
     """Call the cron until it reports no remaining work, as ir.cron would, or
-    for ``max_chunks`` calls; returns the time and the (queries, time) of each
-    call. With ``floors`` ({name: (template, layout)}), each call is followed by
-    Odoo's floors over the partners that call handled (interleaved, so that the
-    load of the shared machine weighs the same on all); returns their
-    {name: (time, queries)} too."""
+    for ``max_chunks`` calls; returns the time, the (queries, time) of each
+    call and the ratio of each call to the layout floor. With ``floors``
+    (common.Floors), each call is followed by Odoo's layout floor over the
+    partners that call handled (interleaved, so that the load of the shared
+    machine weighs the same on both), the bare floor runs over the same chunks
+    after the run."""
     Partner = env["res.partner"]
     cr = env.cr
-    progress = {}
-    floor_totals = dict.fromkeys(floors or {}, (0.0, 0))
-    interleaved, after = split_floors(floors or {})
-    handled_chunks = []
-    profiler = profiler or JobProfiler(0)
-
-    def notify(_cron, *, done, remaining, deactivate=False):
-        progress.update(done=done, remaining=remaining)
-
     chunks, cron_time, chunk_ratios = [], 0.0, []
     while max_chunks is None or len(chunks) < max_chunks:
         cr.execute(SQL("SELECT COALESCE(max(id), 0) FROM b2b_reminder_log"))
         last_log_id = cr.fetchone()[0]
-        # collect the garbage of what ran before, untimed: a full
-        # collection would otherwise land on whichever runs next
-        gc.collect()
-        start_q, start_t = cr.sql_log_count, time.perf_counter()
-        # outside ir.cron there is no progress record: catch what is reported
-        with (
-            profiler(),
-            patch.object(type(env["ir.cron"]), "_notify_progress", notify),
-        ):
-            Partner._cron_b2b_send_reminders(chunk_size=chunk)
-            env.flush_all()
-        env.invalidate_all()
-        elapsed = time.perf_counter() - start_t
+        queries, elapsed, progress = common.call_job(
+            env,
+            lambda: Partner._cron_b2b_send_reminders(chunk_size=chunk),
+            profiler or common.JobProfiler(0),
+        )
         cron_time += elapsed
-        chunks.append((cr.sql_log_count - start_q, elapsed))
+        chunks.append((queries, elapsed))
         if floors:
             cr.execute(
                 SQL(
@@ -159,14 +128,12 @@ def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
                 )
             )
             partner_ids = [row[0] for row in cr.fetchall()]
-            handled_chunks.append(partner_ids)
-            layout_before = floor_totals["layout"][0]
-            run_floors(env, interleaved, partner_ids, floor_totals)
-            chunk_ratios.append(elapsed / (floor_totals["layout"][0] - layout_before))
+            chunk_ratios.append(elapsed / floors.after_call(partner_ids))
         if not progress["remaining"]:
             break
-    run_floors_after(env, after, handled_chunks, floor_totals)
-    return cron_time, chunks, floor_totals, chunk_ratios
+    if floors:
+        floors.finish()
+    return cron_time, chunks, chunk_ratios
 
 
 def claim_the_rest(env):
@@ -190,7 +157,7 @@ def claim_the_rest(env):
 
 
 def bench_size(args, partners, profiler):
-    with rolled_back_env(args) as env:
+    with common.rolled_back_env(args) as env:
         t0 = time.perf_counter()
         seed(env, partners, args.per_partner)
         print(
@@ -201,8 +168,9 @@ def bench_size(args, partners, profiler):
         max_chunks = None
         if args.sample_above and partners > args.sample_above:
             max_chunks = args.sample_chunks
-        cron_time, chunks, floors, chunk_ratios = run_cron(
-            env, args.chunk, max_chunks, floor_templates(env, "Open requests"), profiler
+        floors = common.Floors(env, "Open requests")
+        cron_time, chunks, chunk_ratios = run_cron(
+            env, args.chunk, max_chunks, floors, profiler
         )
         digests = env["mail.mail"].search_count(
             [("headers", "like", "X-B2B-Reminder-Partner")]
@@ -219,14 +187,14 @@ def bench_size(args, partners, profiler):
         )
         if max_chunks:
             skipped = claim_the_rest(env)
-            end_time, end_chunks, _floors, _ratios = run_cron(env, args.chunk)
+            end_time, end_chunks, _ratios = run_cron(env, args.chunk)
             print(
                 f"[{partners}] end of the run (the {skipped} partners left claimed "
                 f"with SQL): {len(end_chunks)} call(s), {end_time:.2f}s, "
                 f"{sum(q for q, _t in end_chunks)} queries; counted in the cron time"
             )
             cron_time += end_time
-        ratios = print_floors(f"[{partners}] ", cron_time, floors, MAX_RATIO)
+        ratios = common.print_floors(f"[{partners}] ", cron_time, floors.totals)
         chunk_ratios.sort()
         print(
             f"[{partners}] ratio job/layout floor chunk by chunk (how much the shared "
@@ -241,7 +209,7 @@ def bench_size(args, partners, profiler):
 
 
 def main():
-    parser = argument_parser()
+    parser = common.argument_parser()
     parser.add_argument("--sizes", default="10000")
     parser.add_argument(
         "--requests-per-partner", dest="per_partner", type=int, default=10
@@ -257,15 +225,15 @@ def main():
     parser.add_argument("--sample-chunks", type=int, default=50)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    profiler = JobProfiler(args.profile, args.profile_file)
+    profiler = common.JobProfiler(args.profile, args.profile_file)
     results = {size: bench_size(args, size, profiler) for size in sizes}
     profiler.print_stats()
     failed = False
     for size, (ratio, _per_chunk, ok) in results.items():
-        if ratio > MAX_RATIO or not ok:
+        if ratio > common.MAX_LAYOUT_RATIO or not ok:
             print(
                 f"FAIL at {size}: ratio to the layout floor {ratio:.2f}x "
-                f"(target <= {MAX_RATIO}x)"
+                f"(target <= {common.MAX_LAYOUT_RATIO}x)"
             )
             failed = True
     if len(sizes) > 1:
@@ -273,9 +241,9 @@ def main():
         growth = results[large][1] / results[small][1]
         print(
             f"time per chunk at {large} / at {small}: {growth:.2f}x "
-            f"(target <= {MAX_CHUNK_GROWTH}x)"
+            f"(target <= {common.MAX_CHUNK_GROWTH}x)"
         )
-        failed |= growth > MAX_CHUNK_GROWTH
+        failed |= growth > common.MAX_CHUNK_GROWTH
     print("RESULT:", "FAIL" if failed else "OK")
     sys.exit(1 if failed else 0)
 

@@ -28,27 +28,13 @@ Usage: python3 bench/unread_chat.py -c .cache/odoo-test.conf -d b2b_test \\
            [--profile 40] [--profile-file /tmp/unread_chat.prof]
 """
 
-import gc
 import sys
 import time
 from unittest.mock import patch
 
-from common import (
-    MAX_LAYOUT_RATIO,
-    JobProfiler,
-    argument_parser,
-    floor_templates,
-    print_floors,
-    rolled_back_env,
-    run_floors,
-    run_floors_after,
-    split_floors,
-)
+import common
 
 from odoo.tools import SQL
-
-MAX_RATIO = MAX_LAYOUT_RATIO
-MAX_CHUNK_GROWTH = 1.2
 
 
 def seed(env, recipients, messages):
@@ -154,22 +140,14 @@ def seed(env, recipients, messages):
 
 def run_cron(env, chunk, floors=None, profiler=None):
     """Call the cron until it reports no remaining work, as ir.cron would;
-    with ``floors`` ({name: (template, layout)}), each call is followed by
-    Odoo's layout floor over the recipients that call emailed (interleaved, so
-    that the load of the shared machine weighs the same on both); the bare
-    floor runs over the same chunks after the run (see
-    common.INTERLEAVED_FLOORS)."""
+    returns the time and the (queries, time) of each call. With ``floors``
+    (common.Floors), each call is followed by Odoo's layout floor over the
+    recipients that call emailed (interleaved, so that the load of the shared
+    machine weighs the same on both); the bare floor runs over the same chunks
+    after the run."""
     Member = env["discuss.channel.member"]
-    cr = env.cr
-    progress, handled = {}, []
-    floor_totals = dict.fromkeys(floors or {}, (0.0, 0))
-    interleaved, after = split_floors(floors or {})
-    handled_chunks = []
-    profiler = profiler or JobProfiler(0)
+    handled = []
     original_chunk = type(Member)._b2b_email_unread_chunk
-
-    def notify(_cron, *, done, remaining, deactivate=False):
-        progress.update(done=done, remaining=remaining)
 
     def email_chunk(member, threshold, partner_ids):
         handled[:] = partner_ids
@@ -178,38 +156,30 @@ def run_cron(env, chunk, floors=None, profiler=None):
     chunks, cron_time = [], 0.0
     while True:
         handled.clear()
-        # collect the garbage of what ran before, untimed: a full
-        # collection would otherwise land on whichever runs next
-        gc.collect()
-        start_q, start_t = cr.sql_log_count, time.perf_counter()
-        # outside ir.cron there is no progress record: catch what is reported
-        with (
-            profiler(),
-            patch.object(type(env["ir.cron"]), "_notify_progress", notify),
+        queries, elapsed, progress = common.call_job(
+            env,
+            lambda: Member._cron_b2b_email_unread(chunk_size=chunk),
+            profiler or common.JobProfiler(0),
             patch.object(type(Member), "_b2b_email_unread_chunk", email_chunk),
-        ):
-            Member._cron_b2b_email_unread(chunk_size=chunk)
-            env.flush_all()
-        env.invalidate_all()
-        elapsed = time.perf_counter() - start_t
+        )
         cron_time += elapsed
-        chunks.append((cr.sql_log_count - start_q, elapsed))
+        chunks.append((queries, elapsed))
         if floors and handled:
-            handled_chunks.append(list(handled))
-            run_floors(env, interleaved, list(handled), floor_totals)
+            floors.after_call(handled)
         if not progress["remaining"]:
             break
-    run_floors_after(env, after, handled_chunks, floor_totals)
-    return cron_time, chunks, floor_totals
+    if floors:
+        floors.finish()
+    return cron_time, chunks
 
 
 def main():
-    parser = argument_parser()
+    parser = common.argument_parser()
     parser.add_argument("--recipients", type=int, default=10000)
     parser.add_argument("--messages", type=int, default=100000)
     parser.add_argument("--chunk", type=int, default=200)
     args = parser.parse_args()
-    with rolled_back_env(args) as env:
+    with common.rolled_back_env(args) as env:
         t0 = time.perf_counter()
         seed(env, args.recipients, args.messages)
         print(
@@ -217,10 +187,9 @@ def main():
             f"messages in {time.perf_counter() - t0:.1f}s"
         )
         domain = [("headers", "like", "X-B2B-Unread-Chat")]
-        profiler = JobProfiler(args.profile, args.profile_file)
-        cron_time, chunks, floors = run_cron(
-            env, args.chunk, floor_templates(env, "Unread messages"), profiler
-        )
+        profiler = common.JobProfiler(args.profile, args.profile_file)
+        floors = common.Floors(env, "Unread messages")
+        cron_time, chunks = run_cron(env, args.chunk, floors, profiler)
         mails = env["mail.mail"].search_count(domain)
         queries = [q for q, _t in chunks]
         print(
@@ -230,7 +199,7 @@ def main():
             f"{max(queries[1:] or queries)}; time per chunk "
             f"{cron_time / len(chunks):.3f}s"
         )
-        ratio = print_floors("", cron_time, floors, MAX_RATIO)["layout"]
+        ratio = common.print_floors("", cron_time, floors.totals)["layout"]
         # chunk time flat: the chunks of the second half of the run (the last
         # call, which finds no more work, left out) against the first half's,
         # the first (cold caches) left out
@@ -241,15 +210,15 @@ def main():
         )
         print(
             f"time per chunk, second half of the run / first half: {growth:.2f}x "
-            f"(target <= {MAX_CHUNK_GROWTH}x)"
+            f"(target <= {common.MAX_CHUNK_GROWTH}x)"
         )
         profiler.print_stats()
         second_time, *_rest = run_cron(env, args.chunk)
         again = env["mail.mail"].search_count(domain) - mails
         print(f"second run: {again} emails in {second_time:.2f}s (never twice)")
         failed = (
-            ratio > MAX_RATIO
-            or growth > MAX_CHUNK_GROWTH
+            ratio > common.MAX_LAYOUT_RATIO
+            or growth > common.MAX_CHUNK_GROWTH
             or mails != args.recipients
             or again
         )

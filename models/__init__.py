@@ -33,6 +33,7 @@ from . import discuss_channel_member
 from . import discuss_channel_member_unread_email
 from . import mail_template
 from . import mail_render_mixin
+from . import ir_config_parameter
 from . import mail_message
 from . import ir_http
 from . import b2b_mail_batch

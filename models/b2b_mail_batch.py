@@ -23,7 +23,8 @@ thousands):
    (customizations and the templates it calls included) shows nothing else of
    the email, and when filling it with the first email's values gives exactly
    Odoo's rendering of that email; otherwise each email is rendered as Odoo
-   does.
+   does. The preview it shows is computed by ``mail.message`` from the
+   beginning of the body that gives the same preview (``_preview``).
 3. the whole email is copied into its ``mail.message`` and sanitized there.
    Here, an email linked to no record (``keep_in_chatter=False``: a digest, an
    unread-chat summary) keeps its body on the ``mail.mail`` only: nobody reads
@@ -32,8 +33,10 @@ thousands):
 Everything else is Odoo's own: ``_generate_template`` (subject, sender,
 recipients, language, attachments), ``_classify_per_lang``,
 ``_render_eval_context``, ``_render_template_postprocess``,
-``_replace_local_links``, ``mail.message``'s preview and ``mail.mail.create``.
-``tests/test_mail_batch.py`` compares every email with ``send_mail_batch``'s.
+``_replace_local_links``, ``mail.message``'s preview and ``mail.mail.create``;
+a template whose placeholders are field paths (the digest's) has its subject,
+sender and language rendered by Odoo without evaluating an expression.
+``tests/test_mail_batch*.py`` compare every email with ``send_mail_batch``'s.
 """
 
 import functools
@@ -72,6 +75,10 @@ GENERATED_FIELDS = (
 READS_MORE_OF_THE_EMAIL = re.compile(
     r"\brecord\b|\bmessage\b(?!\s*\.\s*(?:body|preview|record_name)\b)"
 )
+# what textwrap.shorten ends a shortened text with (mail.message's preview)
+PREVIEW_PLACEHOLDER = " [...]"
+# the first beginning of a body its preview is computed from
+PREVIEW_HTML_START = 2048
 # the HTML Odoo's _replace_local_links may change holds one of these
 LOCAL_LINK_HINTS = ('="/', "url(")
 # key of the per-batch memo in the cursor's cache (see mail.render.mixin)
@@ -261,26 +268,65 @@ class B2bMailBatch(models.AbstractModel):
         # None, stand-ins)
         skeletons = {}
         emails = {}
+        Message = template.env["mail.message"].sudo()
         for record in records:
             lang = langs[record.id]
             company = companies.get(record.id) or template.env.company
-            model_lang = record_model.with_context(lang=lang) if lang else record_model
-            message = (
-                template.env["mail.message"]
-                .sudo()
-                .new({"body": bodies[record.id], "record_name": record.display_name})
-            )
-            values = self._layout_values(model_lang, record, company, message)
+            body = bodies[record.id]
+            message_values = {"body": body, "record_name": record.display_name}
             key = (lang, company.id)
+            if skeletons.get(key):
+                # the preview from the body's beginning (the first email of
+                # the skeleton checked it against Odoo's rendering)
+                email = self._fill_layout(
+                    skeletons[key],
+                    Message.new(dict(message_values, preview=self._preview(body))),
+                )
+                if email is not None:
+                    emails[record.id] = email
+                    continue
+            model_lang = record_model.with_context(lang=lang) if lang else record_model
+            values = self._layout_values(
+                model_lang, record, company, Message.new(message_values)
+            )
+            email = self._render_layout(model_lang, values, body)
             if key not in skeletons:
-                email = self._render_layout(model_lang, values, bodies[record.id])
                 skeletons[key] = self._layout_skeleton(model_lang, values, email)
-            else:
-                email = self._fill_layout(skeletons[key], message)
-                if email is None:
-                    email = self._render_layout(model_lang, values, bodies[record.id])
             emails[record.id] = email
         return emails
+
+    @api.model
+    def _preview(self, body):
+        """``mail.message.preview`` of a message of ``body``, as Odoo computes
+        it, from the shortest beginning of the body (of doubling sizes, 2 KB
+        first) that gives the same preview.
+
+        Odoo's preview is ``textwrap.shorten`` of the body's text
+        (``html_to_inner_content``) to 190 characters. A beginning that ends
+        right before a line break, outside any tag (its last "<" closed by a
+        ">"), loses no tag that Odoo's regular expressions remove from the
+        whole body, and the line break is a space in the body's text: the text
+        of the beginning is the body's text up to a space, whole words. When
+        it is longer than 190 characters (its preview ends with the
+        placeholder " [...]", which the beginning does not hold), the words
+        shorten keeps and whether more follows are the same for both.
+        """
+        html = str(body)
+        Message = self.env["mail.message"].sudo()
+        size = PREVIEW_HTML_START
+        while size < len(html):
+            end = html.find("\n", size)
+            if end == -1:
+                break
+            beginning = html[:end]
+            if beginning.rfind("<") <= beginning.rfind(">"):
+                preview = Message.new({"body": Markup(beginning)}).preview
+                if preview.endswith(PREVIEW_PLACEHOLDER) and (
+                    PREVIEW_PLACEHOLDER.strip() not in beginning
+                ):
+                    return preview
+            size *= 2
+        return Message.new({"body": body}).preview
 
     @api.model
     def _layout_values(self, model_lang, record, company, message):
@@ -341,7 +387,17 @@ class B2bMailBatch(models.AbstractModel):
             stand_in.body,
         )
         skeleton = (rendered, stand_ins)
-        if self._fill_layout(skeleton, values["message"]) != email:
+        # the first email filled in, with its preview read as the following
+        # ones will be, gives Odoo's rendering of it
+        message = values["message"]
+        first = message.new(
+            {
+                "body": message.body,
+                "record_name": message.record_name,
+                "preview": self._preview(message.body),
+            }
+        )
+        if self._fill_layout(skeleton, first) != email:
             return None
         return skeleton
 

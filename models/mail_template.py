@@ -20,11 +20,12 @@ class MailTemplate(models.Model):
         )
 
     def _b2b_replace_in_body(self, replacements, field_name="body_html"):
-        """Replace texts in the body (or another translated field) of this
-        template, in every language, where it still holds all of them (once
-        each) and none of the new ones: used by upgrades to change what this
-        module shipped without touching a text an administrator rewrote, and
-        without changing it twice. Returns the languages changed."""
+        """Replace texts in the body (or another field) of this template, in
+        every language of a translated field, where it still holds all of them
+        (once each) and none of the new ones: used by upgrades to change what
+        this module shipped without touching a text an administrator rewrote,
+        and without changing it twice. Returns the languages changed (``None``
+        standing for a field without translations)."""
         self.ensure_one()
         self.flush_recordset([field_name])
         self.env.cr.execute(
@@ -34,26 +35,28 @@ class MailTemplate(models.Model):
                 self.id,
             )
         )
-        bodies = self.env.cr.fetchone()[0] or {}
+        value = self.env.cr.fetchone()[0]
+        translated = bool(self._fields[field_name].translate)
+        texts = (value or {}) if translated else {None: value}
         changed = []
-        for lang, body in bodies.items():
+        for lang, text in texts.items():
             if (
-                not body
-                or any(body.count(old) != 1 for old, _new in replacements)
+                not text
+                or any(text.count(old) != 1 for old, _new in replacements)
                 # already changed (an upgrade run again)
-                or any(new in body and new not in old for old, new in replacements)
+                or any(new in text and new not in old for old, new in replacements)
             ):
                 continue
             for old, new in replacements:
-                body = body.replace(old, new)
-            bodies[lang] = body
+                text = text.replace(old, new)
+            texts[lang] = text
             changed.append(lang)
         if changed:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE mail_template SET %s = %s::jsonb WHERE id = %s",
+                    "UPDATE mail_template SET %s = %s WHERE id = %s",
                     SQL.identifier(field_name),
-                    json.dumps(bodies),
+                    SQL("%s::jsonb", json.dumps(texts)) if translated else texts[None],
                     self.id,
                 )
             )

@@ -17,6 +17,14 @@ DIGEST_FIELDS = [
     "b2b_digest_thread_ids",
     "b2b_digest_contact_request_ids",
 ]
+# the placeholders of the digest template (subject, sender, recipient, language)
+DIGEST_EXPRESSIONS = (
+    "object.b2b_reminder_sender_company",
+    "object.b2b_digest_request_count",
+    "object.b2b_reminder_email_from",
+    "object.b2b_reminder_recipient_id.email_formatted",
+    "object.b2b_reminder_lang",
+)
 # what the digest reads of its tasks and threads (sharing, link, row): read for
 # the whole chunk at once, not every column (a description may be long)
 DIGEST_RECORD_FIELDS = {
@@ -38,6 +46,14 @@ DIGEST_RECORD_FIELDS = {
 }
 
 
+def _digest_field(field_type, string, compute, **kwargs):
+    """A field of what the digest shows, computed for a whole batch of
+    partners, for our users only."""
+    return field_type(
+        string=string, compute=compute, groups="base.group_user", **kwargs
+    )
+
+
 class ResPartner(models.Model):
     """The reminder digest of res.partner: the cron entry point, the partners due
     (time-zone SQL), the claim in b2b.reminder.log, the recipients, the digest's
@@ -46,29 +62,46 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # what the reminder digest shows, computed for a whole batch of partners
-    b2b_reminder_recipient_id = fields.Many2one(
+    b2b_reminder_recipient_id = _digest_field(
+        fields.Many2one,
+        "Reminder Recipient",
+        "_compute_b2b_reminder_recipient_id",
         comodel_name="res.partner",
-        string="Reminder Recipient",
-        compute="_compute_b2b_reminder_recipient_id",
-        groups="base.group_user",
     )
-    b2b_digest_task_ids = fields.Many2many(
+    b2b_digest_task_ids = _digest_field(
+        fields.Many2many,
+        "Digest: Open Requests",
+        "_compute_b2b_digest",
         comodel_name="b2b.task",
-        string="Digest: Open Requests",
-        compute="_compute_b2b_digest",
-        groups="base.group_user",
     )
-    b2b_digest_thread_ids = fields.Many2many(
+    b2b_digest_thread_ids = _digest_field(
+        fields.Many2many,
+        "Digest: Awaiting Decision",
+        "_compute_b2b_digest",
         comodel_name="b2b.thread",
-        string="Digest: Awaiting Decision",
-        compute="_compute_b2b_digest",
-        groups="base.group_user",
     )
-    b2b_digest_contact_request_ids = fields.Many2many(
+    b2b_digest_contact_request_ids = _digest_field(
+        fields.Many2many,
+        "Digest: Contact Requests",
+        "_compute_b2b_digest",
         comodel_name="b2b.contact.request",
-        string="Digest: Contact Requests",
-        compute="_compute_b2b_digest",
-        groups="base.group_user",
+    )
+    # what the digest template's subject, sender and language print: field
+    # paths, which Odoo renders without evaluating a Python expression per
+    # email (see mail_allowed_qweb_expressions)
+    b2b_digest_request_count = _digest_field(
+        fields.Integer,
+        "Digest: Open Request Count",
+        "_compute_b2b_digest_request_count",
+    )
+    b2b_reminder_lang = _digest_field(
+        fields.Char, "Reminder Language", "_compute_b2b_reminder_lang"
+    )
+    b2b_reminder_sender_company = _digest_field(
+        fields.Char, "Reminder Sender Company", "_compute_b2b_reminder_sender"
+    )
+    b2b_reminder_email_from = _digest_field(
+        fields.Char, "Reminder Sender Email", "_compute_b2b_reminder_sender"
     )
 
     @api.depends(
@@ -111,6 +144,46 @@ class ResPartner(models.Model):
                 self._fields[field_name],
                 [open_requests[partner_id][kind]._ids for partner_id in partner_ids],
             )
+
+    @api.depends(
+        "b2b_digest_task_ids",
+        "b2b_digest_thread_ids",
+        "b2b_digest_contact_request_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_b2b_digest_request_count(self):
+        for partner in self:
+            partner.b2b_digest_request_count = (
+                len(partner.b2b_digest_task_ids)
+                + len(partner.b2b_digest_thread_ids)
+                + len(partner.b2b_digest_contact_request_ids)
+            )
+
+    # not stored: computed when read (a recipient of a chunk read once)
+    @api.depends("lang", "b2b_reminder_recipient_id")
+    def _compute_b2b_reminder_lang(self):
+        for partner in self:
+            partner.b2b_reminder_lang = (
+                partner.b2b_reminder_recipient_id.lang or partner.lang
+            )
+
+    @api.depends_context("uid")
+    def _compute_b2b_reminder_sender(self):
+        """The company of the user sending the digest (the scheduled action's
+        user), as the template's ``user.company_id`` gave it."""
+        user = self.env.user
+        name = user.company_id.name
+        email_from = user.company_id.email_formatted or user.email_formatted
+        for partner in self:
+            partner.b2b_reminder_sender_company = name
+            partner.b2b_reminder_email_from = email_from
+
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        """The digest's placeholders are plain field paths: Odoo renders them
+        without evaluating an expression per email ("regex mode"), and users
+        who are no template editors may use them."""
+        return super().mail_allowed_qweb_expressions() + DIGEST_EXPRESSIONS
 
     # ------------------------------------------------------------------
     # REMINDERS

@@ -5,6 +5,10 @@ from . import test_documents
 from . import test_email_links
 from . import test_i18n
 from . import test_mail_batch
+from . import test_mail_batch_layout
+from . import test_mail_batch_passes
+from . import test_mail_batch_unread_chat
+from . import test_mail_batch_upgrade
 from . import test_mention
 from . import test_mention_portal
 from . import test_messenger

@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.mail.models import mail_render_mixin
+
 from .common import (
     B2bCommon,
     B2bHttpCase,
@@ -21,6 +23,16 @@ from .common import (
 )
 
 SECRET = "Internal: their margin is too high"
+DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
+# the digest's placeholders of 18.0.1.5.0 (Python expressions)
+OLD_SUBJECT = (
+    "{{ user.company_id.name }}: {{ len(object.b2b_digest_task_ids)"
+    " + len(object.b2b_digest_thread_ids)"
+    " + len(object.b2b_digest_contact_request_ids) }} open request(s) for"
+    " {{ object.name }}"
+)
+OLD_EMAIL_FROM = "{{ user.company_id.email_formatted or user.email_formatted }}"
+OLD_LANG = "{{ object.b2b_reminder_recipient_id.lang or object.lang }}"
 
 
 @tagged("post_install", "-at_install")
@@ -290,17 +302,43 @@ class TestReminders(B2bCommon):
         self.assertIn("open request(s) for Daily", preview.subject)
 
     def test_batch_rendering_same_as_odoo(self):
-        """The crons compile the template once per batch: same result as Odoo's
-        rendering record by record."""
-        template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+        """The cron renders the digest's body once for a batch of partners
+        (b2b.mail.batch): the bodies of Odoo's rendering record by record."""
+        template = self.env.ref(DIGEST)
         partners = self.daily | self.weekly | self.auckland
-        batch = template.with_context(b2b_render_batch=True)._render_field(
-            "body_html", partners.ids
-        )
+        batch = self.env["b2b.mail.batch"]._render_bodies(template, partners.ids)
         one_by_one = template._render_field("body_html", partners.ids)
         self.assertEqual(batch, one_by_one)
         self.assertIn("Send certificate Auckland", batch[self.auckland.id])
         self.assertNotIn("Send certificate Daily", batch[self.auckland.id])
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_placeholders_are_field_paths(self):
+        """The digest's subject, sender and language print fields of the
+        partner: Odoo renders them without evaluating an expression per email,
+        with the values of the expressions they replace."""
+        template = self.env.ref(DIGEST)
+        expected = {
+            field_name: template._render_template(
+                expression, "res.partner", self.daily.ids
+            )[self.daily.id]
+            for field_name, expression in (
+                ("subject", OLD_SUBJECT),
+                ("email_from", OLD_EMAIL_FROM),
+                ("lang", OLD_LANG),
+            )
+        }
+        self.assertIn(": 2 open request(s) for Daily", expected["subject"])
+        with patch.object(
+            mail_render_mixin,
+            "render_inline_template",
+            side_effect=AssertionError("a placeholder evaluated by safe_eval"),
+        ):
+            mail = self._digest_of(self._run(), self.daily)
+            lang = template._render_lang(self.daily.ids)[self.daily.id]
+        self.assertEqual(mail.subject, expected["subject"])
+        self.assertEqual(mail.email_from, expected["email_from"])
+        self.assertEqual(lang, expected["lang"])
 
     @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):

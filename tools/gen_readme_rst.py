@@ -3,7 +3,8 @@ readme/*.md fragments.
 
 OCA generates both with oca-gen-addon-readme; this small stand-in keeps the same
 sources (readme/DESCRIPTION.md, INSTALL.md, CONFIGURE.md, USAGE.md, HISTORY.md,
-CONTRIBUTORS.md) so the fragments stay the only place to edit. Run: python3 tools/gen_readme_rst.py
+CONTRIBUTORS.md) so the fragments stay the only place to edit.
+Run: python3 tools/gen_readme_rst.py
 """
 
 import html

@@ -93,17 +93,22 @@ PY
 then
     die "data changed during the upgrade"
 fi
-# 18.0.1.4.0 changes the (noupdate) email templates in place, in every language,
-# and gives shared threads and tasks their token
+# 18.0.1.4.0 and 18.0.1.6.0 change the (noupdate) email templates in place, in every
+# language, and 18.0.1.4.0 gives shared threads and tasks their token
 migrated="$(odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn 2>/dev/null <<'PY'
 problems = []
 for xmlid, field, text in (
     ("b2b_communication.mail_template_b2b_reminder_digest", "body_html", "object._b2b_digest_urls()"),
     ("b2b_communication.mail_template_b2b_unread_chat", "body_html", "conversation['more']"),
     ("b2b_communication.mail_template_b2b_unread_chat", "subject", "object.b2b_unread_chat_count"),
+    # 18.0.1.6.0: the digest's placeholders are field paths
+    ("b2b_communication.mail_template_b2b_reminder_digest", "subject", "object.b2b_digest_request_count"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "email_from", "object.b2b_reminder_email_from"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "lang", "object.b2b_reminder_lang"),
 ):
     env.cr.execute(f"SELECT {field} FROM mail_template WHERE id = %s", [env.ref(xmlid).id])
-    for lang, value in env.cr.fetchone()[0].items():
+    value = env.cr.fetchone()[0]
+    for lang, value in (value.items() if isinstance(value, dict) else [(None, value)]):
         if text not in value:
             problems.append(f"{xmlid} {field} ({lang}) not migrated")
 for model in ("b2b.thread", "b2b.task"):
@@ -112,6 +117,6 @@ for model in ("b2b.thread", "b2b.task"):
 print("MIGRATED " + ("; ".join(problems) or "OK"))
 PY
 )"
-echo "$migrated" | grep -q '^MIGRATED OK' || die "migration to 18.0.1.4.0 incomplete: $migrated"
+echo "$migrated" | grep -q '^MIGRATED OK' || die "migration of the templates and tokens incomplete: $migrated"
 log "Upgrade from $PREV_REF kept all data ($(echo "$before" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()[9:]); print(", ".join(f"{k}: {v}" for k, v in d.items() if isinstance(v, int)))'))"
 dropdb "$DB"

@@ -6,6 +6,13 @@ a paragraph after "Hello …," starts with a capital, and the digest says how of
 it comes in a sentence of its own ("every day", "once a week") instead of the
 capitalised frequency label in the middle of a sentence ("обобщение Ежедневно.").
 
+The digest's subject, sender and language print fields of the partner instead
+of Python expressions (``{{ object.b2b_digest_request_count }}`` for
+``{{ len(object.b2b_digest_task_ids) + ... }}``): Odoo renders plain field paths
+without evaluating an expression per email. Each field gives what the expression
+it replaces gave, so each expression is replaced wherever it is found once, also
+in a subject or sender an administrator reworded around it.
+
 The templates are ``noupdate`` (an administrator may have edited them): their
 bodies are changed in place, in every language, only where they still hold the
 text shipped with 18.0.1.5.0 (see ``mail.template._b2b_replace_in_body``); an
@@ -127,6 +134,34 @@ TEMPLATES = [
 ]
 
 
+# (field, expression of 18.0.1.5.0, the partner's field giving the same value)
+DIGEST_PLACEHOLDERS = [
+    (
+        "subject",
+        "{{ user.company_id.name }}",
+        "{{ object.b2b_reminder_sender_company }}",
+    ),
+    (
+        "subject",
+        (
+            "{{ len(object.b2b_digest_task_ids) + len(object.b2b_digest_thread_ids)"
+            " + len(object.b2b_digest_contact_request_ids) }}"
+        ),
+        "{{ object.b2b_digest_request_count }}",
+    ),
+    (
+        "email_from",
+        "{{ user.company_id.email_formatted or user.email_formatted }}",
+        "{{ object.b2b_reminder_email_from }}",
+    ),
+    (
+        "lang",
+        "{{ object.b2b_reminder_recipient_id.lang or object.lang }}",
+        "{{ object.b2b_reminder_lang }}",
+    ),
+]
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     for xmlid, everywhere, per_language in TEMPLATES:
@@ -137,3 +172,9 @@ def migrate(cr, version):
         # each language's wording: only the bodies holding that wording change
         for replacements in per_language:
             template._b2b_replace_in_body(replacements)
+    digest = env.ref(
+        "b2b_communication.mail_template_b2b_reminder_digest", raise_if_not_found=False
+    )
+    if digest:
+        for field_name, old, new in DIGEST_PLACEHOLDERS:
+            digest._b2b_replace_in_body([(old, new)], field_name=field_name)
