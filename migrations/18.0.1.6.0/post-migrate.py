@@ -33,6 +33,8 @@ def _div_with_lang(expression):
 
 
 GREY, DARK_GREY = "color: #888888;", "color: #595959;"
+SMALL_PRINT = '<p style="font-size: 12px; color: #595959;">'
+NO_ACCOUNT = "not object.recipient_id.user_ids"
 
 
 def _grey(*contexts):
@@ -68,7 +70,11 @@ TEMPLATES = [
             (DIV, _div_with_lang("object.recipient_id.lang or object.partner_id.lang")),
             *_grey('<p style="font-size: 12px; color: #888888;">'),
         ],
-        [],
+        [
+            # "No account is needed: the link above opens the form." only for a
+            # recipient without an account (the others get the login link)
+            [(SMALL_PRINT, SMALL_PRINT.replace("<p ", f'<p t-if="{NO_ACCOUNT}" '))],
+        ],
     ),
     (
         "b2b_communication.mail_template_b2b_reminder_digest",
