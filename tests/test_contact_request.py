@@ -91,6 +91,7 @@ class TestContactRequest(B2bHttpCase):
         # for whoever gets the email forwarded
         self.assertIn(self._login_link(request), mail.body_html)
         self.assertNotIn(request.access_token, mail.body_html)
+        self.assertNotIn("No account is needed", mail.body_html)
 
     def test_email_is_an_editable_template_in_the_company_layout(self):
         template = self.env.ref("b2b_communication.mail_template_b2b_contact_request")
@@ -179,6 +180,7 @@ class TestContactRequest(B2bHttpCase):
         )
         self.assertIn(link.replace("&", "&amp;"), mail.body_html)
         self.assertNotIn(request.access_token, mail.body_html)
+        self.assertIn("No account is needed", mail.body_html)
         self._login(None)
         self._assert_page(
             link, shown=["Director Supply Chain", 'name="hash"'], status=200
