@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The addon's checks (.pre-commit-config.yaml: ruff, pylint-odoo, OCA's module and
-# translation checks) with the tools of the Python that runs Odoo; they are installed
-# from PyPI when missing. Called by `make lint` and `make test`.
+# translation checks, prettier) with the tools of the Python that runs Odoo; they are
+# installed from PyPI (prettier from npm, tools/prettier.sh) when missing. Called by
+# `make lint` and `make test`.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 require_odoo >/dev/null
@@ -14,5 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     log "Installing lint tools: ${missing[*]}"
     "$PYTHON" -m pip install -q "${missing[@]}"
 fi
+bash "$REPO_ROOT/tools/prettier.sh" --version >/dev/null  # installed once, before the hooks
 # the hooks call python3 and oca-checks-*: those of this Python's environment
 PATH="$(dirname "$PYTHON"):$PATH" "$PYTHON" -m pre_commit run --all-files --show-diff-on-failure
