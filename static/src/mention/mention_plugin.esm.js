@@ -35,7 +35,8 @@ export class B2bMentionPlugin extends Plugin {
         this.mentionList.open({
             props: {
                 delimiter: ev.data,
-                onSelect: (option, groupLimit) => this.onSelect(ev.data, option, groupLimit),
+                onSelect: (option, groupLimit) =>
+                    this.onSelect(ev.data, option, groupLimit),
                 close: () => this.mentionList.close(),
             },
         });

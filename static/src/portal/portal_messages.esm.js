@@ -42,7 +42,9 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
     },
 
     getRow(channelId) {
-        return this.el.querySelector(`.o_b2b_conversation[data-channel-id="${channelId}"]`);
+        return this.el.querySelector(
+            `.o_b2b_conversation[data-channel-id="${channelId}"]`
+        );
     },
 
     /** Channels of a store payload (a list, or a single record). */
@@ -97,7 +99,8 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
         }
         if (!badge) {
             badge = document.createElement("span");
-            badge.className = "badge rounded-pill text-bg-primary ms-auto o_b2b_unread_badge";
+            badge.className =
+                "badge rounded-pill text-bg-primary ms-auto o_b2b_unread_badge";
             row.appendChild(badge);
         }
         badge.textContent = String(unread);
@@ -129,7 +132,8 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
             );
             const list = this.el.querySelector(".o_b2b_conversation_list");
             for (const conversation of conversations) {
-                const row = this.getRow(conversation.id) || this.createRow(conversation);
+                const row =
+                    this.getRow(conversation.id) || this.createRow(conversation);
                 this.setUnread(row, conversation.unread);
                 list.appendChild(row);
             }

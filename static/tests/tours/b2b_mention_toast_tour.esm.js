@@ -43,7 +43,8 @@ registry.category("web_tour.tours").add("b2b_mention_toast_tour", {
         },
         {
             content: "The thread is open",
-            trigger: ".o_form_view .o_field_widget[name=subject] input:value(Toast thread)",
+            trigger:
+                ".o_form_view .o_field_widget[name=subject] input:value(Toast thread)",
         },
     ],
 });

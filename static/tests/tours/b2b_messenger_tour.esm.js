@@ -11,7 +11,8 @@ registry.category("web_tour.tours").add("b2b_portal_messenger_tour", {
     steps: () => [
         {
             content: "Message our buyer from the address book",
-            trigger: ".o_b2b_address_book_row:contains(Tour Buyer) .o_b2b_address_book_message",
+            trigger:
+                ".o_b2b_address_book_row:contains(Tour Buyer) .o_b2b_address_book_message",
             run: "click",
         },
         {

@@ -89,7 +89,7 @@ registry.category("web_tour.tours").add("b2b_portal_keyboard_tour", {
             content: "Enter opens it",
             trigger: ".o_b2b_portal_task_row a:focus",
             run: "press Enter",
-            },
+        },
         {trigger: ".o_b2b_portal_task h2:contains(Send the 3.1 certificate)"},
         tabTo("textarea#b2b_question", "Tab to the question field"),
         {
@@ -116,7 +116,10 @@ registry.category("web_tour.tours").add("b2b_portal_keyboard_tour", {
             content: "The result is announced",
             trigger: "[role=status]:contains(Your question was sent)",
         },
-        tabTo(".o_b2b_portal_task_done_form button[type=submit]", "Tab to Mark as done"),
+        tabTo(
+            ".o_b2b_portal_task_done_form button[type=submit]",
+            "Tab to Mark as done"
+        ),
         pressEnterOnButton(".o_b2b_portal_task_done_form button[type=submit]"),
         {
             content: "Marked done, announced",

@@ -22,7 +22,8 @@ registry.category("web_tour.tours").add("b2b_portal_messages_live_tour", {
         },
         {
             content: "The buyer's message shows as unread",
-            trigger: ".o_b2b_conversation:contains(Live Buyer) .o_b2b_unread_badge:contains(1)",
+            trigger:
+                ".o_b2b_conversation:contains(Live Buyer) .o_b2b_unread_badge:contains(1)",
             timeout: 30000,
         },
         {
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("b2b_portal_messages_live_tour", {
             run: "click",
         },
         {
-            trigger: "iframe.o_b2b_conversation_frame:iframe .o-mail-Message-body:contains(new price list)",
+            trigger:
+                "iframe.o_b2b_conversation_frame:iframe .o-mail-Message-body:contains(new price list)",
         },
     ],
 });

@@ -41,7 +41,8 @@ registry.category("web_tour.tours").add("b2b_thread_tour", {
             run: "edit Tour call with the supplier",
         },
         {
-            trigger: ".modal .o_field_widget[name=direction] input[data-value=incoming]",
+            trigger:
+                ".modal .o_field_widget[name=direction] input[data-value=incoming]",
             run: "click",
         },
         {
