@@ -46,14 +46,6 @@ DIGEST_RECORD_FIELDS = {
 }
 
 
-def _digest_field(field_type, string, compute, **kwargs):
-    """A field of what the digest shows, computed for a whole batch of
-    partners, for our users only."""
-    return field_type(
-        string=string, compute=compute, groups="base.group_user", **kwargs
-    )
-
-
 class ResPartner(models.Model):
     """The reminder digest of res.partner: the cron entry point, the partners due
     (time-zone SQL), the claim in b2b.reminder.log, the recipients, the digest's
@@ -62,46 +54,52 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # what the reminder digest shows, computed for a whole batch of partners
-    b2b_reminder_recipient_id = _digest_field(
-        fields.Many2one,
-        "Reminder Recipient",
-        "_compute_b2b_reminder_recipient_id",
+    b2b_reminder_recipient_id = fields.Many2one(
         comodel_name="res.partner",
+        string="Reminder Recipient",
+        compute="_compute_b2b_reminder_recipient_id",
+        groups="base.group_user",
     )
-    b2b_digest_task_ids = _digest_field(
-        fields.Many2many,
-        "Digest: Open Requests",
-        "_compute_b2b_digest",
+    b2b_digest_task_ids = fields.Many2many(
         comodel_name="b2b.task",
+        string="Digest: Open Requests",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
     )
-    b2b_digest_thread_ids = _digest_field(
-        fields.Many2many,
-        "Digest: Awaiting Decision",
-        "_compute_b2b_digest",
+    b2b_digest_thread_ids = fields.Many2many(
         comodel_name="b2b.thread",
+        string="Digest: Awaiting Decision",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
     )
-    b2b_digest_contact_request_ids = _digest_field(
-        fields.Many2many,
-        "Digest: Contact Requests",
-        "_compute_b2b_digest",
+    b2b_digest_contact_request_ids = fields.Many2many(
         comodel_name="b2b.contact.request",
+        string="Digest: Contact Requests",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
     )
     # what the digest template's subject, sender and language print: field
     # paths, which Odoo renders without evaluating a Python expression per
     # email (see mail_allowed_qweb_expressions)
-    b2b_digest_request_count = _digest_field(
-        fields.Integer,
-        "Digest: Open Request Count",
-        "_compute_b2b_digest_request_count",
+    b2b_digest_request_count = fields.Integer(
+        string="Digest: Open Request Count",
+        compute="_compute_b2b_digest_request_count",
+        groups="base.group_user",
     )
-    b2b_reminder_lang = _digest_field(
-        fields.Char, "Reminder Language", "_compute_b2b_reminder_lang"
+    b2b_reminder_lang = fields.Char(
+        string="Reminder Language",
+        compute="_compute_b2b_reminder_lang",
+        groups="base.group_user",
     )
-    b2b_reminder_sender_company = _digest_field(
-        fields.Char, "Reminder Sender Company", "_compute_b2b_reminder_sender"
+    b2b_reminder_sender_company = fields.Char(
+        string="Reminder Sender Company",
+        compute="_compute_b2b_reminder_sender",
+        groups="base.group_user",
     )
-    b2b_reminder_email_from = _digest_field(
-        fields.Char, "Reminder Sender Email", "_compute_b2b_reminder_sender"
+    b2b_reminder_email_from = fields.Char(
+        string="Reminder Sender Email",
+        compute="_compute_b2b_reminder_sender",
+        groups="base.group_user",
     )
 
     @api.depends(
