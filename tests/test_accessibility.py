@@ -21,6 +21,7 @@ from .common import (
     B2bPortalCommon,
     create_company,
     create_contact,
+    create_partner_user,
     create_portal_user,
     create_shared_thread,
     create_task,
@@ -72,6 +73,16 @@ AXE_RUN = """
     const root = document.documentElement;
     if (CHECK_SCROLL && root.scrollWidth > root.clientWidth) {
         problems.push(`sideways scroll (${root.scrollWidth} > ${root.clientWidth} px)`);
+    }
+    // the chatter clips what is wider than itself: no page scroll, but a name
+    // cut off on a phone
+    const chatter = document.querySelector("#chatterRoot")?.shadowRoot;
+    const cut = CHECK_SCROLL && chatter && [
+        ...chatter.querySelectorAll(".o-mail-Message-author, .o-mail-Message-body"),
+    ].find((el) => el.getBoundingClientRect().right > root.clientWidth);
+    if (cut) {
+        const text = cut.innerText.slice(0, 40);
+        problems.push(`cut off at the screen's edge: ${cut.className} "${text}"`);
     }
     console.log("b2b-axe " + JSON.stringify({rules: bad.map((v) => v.id),
         nodes: bad.reduce((n, v) => n + v.nodes.length, 0)}));
@@ -126,6 +137,12 @@ class TestAccessibility(B2bPortalCommon):
             }
         )
         post_comment(cls.thread, "Please confirm the delivery date.", user=cls.buyer)
+        # a name without a break opportunity (a login, a made-up name) wraps
+        long_name = create_partner_user(
+            cls.env, cls.supplier, "a_b_c_" * 9, "axe_long_name"
+        )
+        long_name.name = "a_b_c_" * 9  # new_test_user names it after the login
+        post_comment(cls.thread, "Received, thank you.", user=long_name)
         post_comment(cls.task, "Which batch do you mean?", user=cls.buyer)
         cls.channel = (
             cls.env["discuss.channel"]
