@@ -21,6 +21,7 @@ run_suites() {
     dropdb --if-exists "$db"
     rm -rf "$CACHE_DIR/filestore/filestore/$db"
     log "Odoo's suites $TAGS, $name (log: $LOGDIR/odoo-suites-$name.log)"
+    : >"$LOGDIR/odoo-suites-$name.log"  # Odoo appends: count this run's failures only
     odoo_cmd -c "$conf" -d "$db" -i "$modules" --test-enable --test-tags "$TAGS" \
         --stop-after-init --log-level=test --logfile="$LOGDIR/odoo-suites-$name.log" || true
     { grep -oE "(FAIL|ERROR): [A-Za-z0-9_.]+" "$LOGDIR/odoo-suites-$name.log" || true; } |
