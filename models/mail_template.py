@@ -19,13 +19,9 @@ class MailTemplate(models.Model):
             self, res_ids, mail_headers=mail_headers, keep_in_chatter=keep_in_chatter
         )
 
-    def _b2b_replace_in_body(self, replacements, field_name="body_html"):
-        """Replace texts in the body (or another field) of this template, in
-        every language of a translated field, where it still holds all of them
-        (once each) and none of the new ones: used by upgrades to change what
-        this module shipped without touching a text an administrator rewrote,
-        and without changing it twice. Returns the languages changed (``None``
-        standing for a field without translations)."""
+    def _b2b_stored_texts(self, field_name="body_html"):
+        """The stored value of a field of this template, every language at once:
+        ``{lang: text}``, or ``{None: text}`` for a field without translations."""
         self.ensure_one()
         self.flush_recordset([field_name])
         self.env.cr.execute(
@@ -36,8 +32,18 @@ class MailTemplate(models.Model):
             )
         )
         value = self.env.cr.fetchone()[0]
+        return (value or {}) if self._fields[field_name].translate else {None: value}
+
+    def _b2b_replace_in_body(self, replacements, field_name="body_html"):
+        """Replace texts in the body (or another field) of this template, in
+        every language of a translated field, where it still holds all of them
+        (once each) and none of the new ones: used by upgrades to change what
+        this module shipped without touching a text an administrator rewrote,
+        and without changing it twice. Returns the languages changed (``None``
+        standing for a field without translations)."""
+        self.ensure_one()
         translated = bool(self._fields[field_name].translate)
-        texts = (value or {}) if translated else {None: value}
+        texts = self._b2b_stored_texts(field_name)
         changed = []
         for lang, text in texts.items():
             if (

@@ -9,7 +9,6 @@ import importlib.util
 from unittest.mock import patch
 
 from odoo.tests import new_test_user
-from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
 from .common import B2bCommon
@@ -231,16 +230,7 @@ class MailBatchDigestCase(MailBatchMixin, B2bCommon):
     def _bodies(self, template, field_name="body_html"):
         """The stored value of a field of ``template``: ``{lang: text}``, or
         ``{None: text}`` for a field without translations."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s FROM mail_template WHERE id = %s",
-                SQL.identifier(field_name),
-                template.id,
-            )
-        )
-        value = self.env.cr.fetchone()[0]
-        return value if template._fields[field_name].translate else {None: value}
+        return template._b2b_stored_texts(field_name)
 
     def _load_migration(self, version):
         path = file_path(f"b2b_communication/migrations/{version}/post-migrate.py")
