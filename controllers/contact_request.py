@@ -20,7 +20,7 @@ class B2bContactRequestPortal(CustomerPortal):
         signed for, else 404: a logged-in user by its own rights (record rules),
         an anonymous visitor only with a link signed for a contact who still
         belongs to the partner company (checked by ``_sign_token``,
-        b2b_signed_link.py). An access token alone opens nothing: whoever held
+        ``b2b.signed.link.mixin``). An access token alone opens nothing: whoever held
         one would keep it after leaving the company."""
         Partner = request.env["res.partner"]
         if not request.env.user._is_public():

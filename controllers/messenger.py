@@ -8,7 +8,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.discuss_channel import PRIVATE_CHANNEL_TYPES
+from ..models.messenger.discuss_channel import PRIVATE_CHANNEL_TYPES
 
 
 class B2bMessengerPortal(CustomerPortal):

@@ -8,8 +8,8 @@ from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.res_company import REMINDER_FREQUENCIES
-from ..models.res_partner import WEEKDAYS
+from ..models.reminder_digest.res_company import REMINDER_FREQUENCIES
+from ..models.reminder_digest.res_partner import WEEKDAYS
 
 
 class B2bReminderPortal(CustomerPortal):

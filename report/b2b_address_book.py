@@ -1,7 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 # A partner company is *connected* (its portal users may chat with our users and
@@ -94,54 +93,6 @@ class B2bAddressBook(models.Model):
                 SQL(CONNECTED_SQL),
             )
         )
-
-    @api.model
-    def _b2b_talkers(self, partner_ids):
-        """{partner id: (is_internal, commercial partner id)} of the partners
-        that are in the address book, plus OdooBot (one query, as superuser:
-        this evaluates the connection rule, it lists nothing to the user)."""
-        # sudo: see above, the result never reaches the user
-        rows = self.sudo().search_fetch(
-            [("partner_id", "in", list(partner_ids))],
-            ["partner_id", "is_internal", "commercial_partner_id"],
-        )
-        talkers = {
-            row.partner_id.id: (row.is_internal, row.commercial_partner_id.id)
-            for row in rows
-        }
-        talkers[self.env.ref("base.partner_root").id] = (True, False)
-        return talkers
-
-    @api.model
-    def _b2b_check_can_talk(self, new_partners, all_partners):
-        """Raise unless each of ``new_partners`` may talk with each of
-        ``all_partners``: our users with each other and with the users of
-        connected partner companies; partner users with their colleagues and
-        with our users. Anyone outside the address book (a user of an
-        unconnected company, a contact without a user) is refused."""
-        if len(all_partners) < 2:
-            return
-        talkers = self._b2b_talkers(all_partners.ids)
-        for partner in new_partners:
-            for other in all_partners - partner:
-                if not self._b2b_may_talk(
-                    talkers.get(partner.id), talkers.get(other.id)
-                ):
-                    raise AccessError(
-                        self.env._(
-                            "%(one)s and %(other)s cannot write to each other: "
-                            "their companies are not connected.",
-                            one=partner.name,
-                            other=other.name,
-                        )
-                    )
-
-    @staticmethod
-    def _b2b_may_talk(one, other):
-        if not one or not other:
-            return False
-        (one_internal, one_company), (other_internal, other_company) = one, other
-        return one_internal or other_internal or one_company == other_company
 
     @api.model
     def _b2b_portal_entries(self, user):

@@ -5,8 +5,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.b2b_task import CLOSED_TASK_STATES
-from ..models.res_company import REMINDER_FREQUENCIES
+from ..models.reminder_digest.res_company import REMINDER_FREQUENCIES
+from ..models.thread.b2b_task import CLOSED_TASK_STATES
 
 ANSWER_WINDOW_DAYS = 90
 # ids of the (partner, company) rows: partner id * ROW_ID_FACTOR + company id
@@ -229,57 +229,3 @@ class B2bPartnerOverview(models.Model):
             "res_id": self.partner_id.id,
             "views": [(False, "form")],
         }
-
-
-class B2bTaskAnswerReport(models.Model):
-    """One row per shared task done: how long the partner took to answer it,
-    to follow answer times by month (the partner overview has one row per
-    partner and cannot be grouped by date)."""
-
-    _name = "b2b.task.answer.report"
-    _description = "B2B Answer Times"
-    _auto = False
-    _order = "date_done desc"
-    _rec_name = "task_id"
-
-    task_id = fields.Many2one(comodel_name="b2b.task", string="Request", readonly=True)
-    partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Partner Company", readonly=True
-    )
-    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    user_id = fields.Many2one(
-        comodel_name="res.users", string="Assignee", readonly=True
-    )
-    date_created = fields.Datetime(string="Requested On", readonly=True)
-    date_done = fields.Datetime(string="Answered On", readonly=True)
-    answer_days = fields.Float(
-        string="Answer Time (Days)", digits=(16, 1), aggregator="avg", readonly=True
-    )
-    was_late = fields.Boolean(string="Answered Late", readonly=True)
-
-    @property
-    def _table_query(self):
-        return SQL(
-            """
-            SELECT id, id AS task_id, commercial_partner_id AS partner_id,
-                   company_id, user_id, create_date AS date_created, date_done,
-                   EXTRACT(EPOCH FROM date_done - create_date) / 86400 AS answer_days,
-                   COALESCE(date_done::date > date_deadline, FALSE) AS was_late
-              FROM b2b_task
-             WHERE is_shared AND state = 'done' AND date_done IS NOT NULL
-               AND commercial_partner_id IS NOT NULL
-            """
-        )
-
-    _depends = {
-        "b2b.task": [
-            "commercial_partner_id",
-            "company_id",
-            "user_id",
-            "create_date",
-            "date_done",
-            "date_deadline",
-            "is_shared",
-            "state",
-        ]
-    }

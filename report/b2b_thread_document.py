@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.b2b_document_mixin import DOCUMENT_ID_OFFSETS
+from ..models.documents.b2b_document_mixin import DOCUMENT_ID_OFFSETS
 
 DOCUMENT_TYPES = [
     ("quotation", "Quotation"),

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.modules.migration import load_script
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -258,8 +259,9 @@ class TestPartnerOverview(B2bCommon):
         self.assertFalse(task.date_done)
 
     def test_date_done_filled_on_upgrade(self):
-        """Adding the column (``_auto_init``) fills done tasks with the date of
-        their last status change (tracking), else their last write."""
+        """The upgrade that adds the column (migrations/18.0.1.3.0) fills done
+        tasks with the date of their last status change (tracking), else their
+        last write."""
         tracked = self.open_tasks[0]
         tracked.with_context(tracking_disable=False, mail_notrack=False).action_done()
         self.env.cr.precommit.run()  # writes the tracking
@@ -279,7 +281,10 @@ class TestPartnerOverview(B2bCommon):
             )
         )
         self.env.cr.execute(SQL("UPDATE b2b_task SET date_done = NULL"))
-        self.env["b2b.task"]._b2b_fill_date_done()
+        load_script(
+            "b2b_communication/migrations/18.0.1.3.0/post-migrate.py",
+            "b2b_post_migrate_18_0_1_3_0",
+        ).fill_date_done(self.env.cr)
         self.env.invalidate_all()
         self.assertEqual(tracked.date_done, NOW - timedelta(days=7))
         self.assertEqual(self.done_tasks[0].date_done, NOW - timedelta(days=5))

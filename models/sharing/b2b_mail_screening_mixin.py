@@ -5,12 +5,14 @@ from markupsafe import Markup, escape
 from odoo import models
 
 
-class B2bPartnerShareMailScreening(models.AbstractModel):
+class B2bMailScreeningMixin(models.AbstractModel):
     """Screening of the emails the mail gateway routes to a shared record: one
     from a sender who is neither one of our users nor a contact of the partner
     company becomes an internal note flagged for review."""
 
-    _inherit = "b2b.partner.share.mixin"
+    _name = "b2b.mail.screening.mixin"
+    _description = "B2B: screening of emails from unknown senders"
+    _inherit = ["b2b.partner.share.mixin"]
 
     def message_post(self, **kwargs):
         """Screen the emails routed here by the mail gateway (``from_alias``).
@@ -27,7 +29,7 @@ class B2bPartnerShareMailScreening(models.AbstractModel):
             and not self._b2b_is_trusted_email(kwargs)
         ):
             screened = self.with_context(mail_create_nosubscribe=True)
-            message = super(B2bPartnerShareMailScreening, screened).message_post(
+            message = super(B2bMailScreeningMixin, screened).message_post(
                 **self._b2b_unknown_sender_post_values(kwargs)
             )
             self._b2b_schedule_sender_review(kwargs)

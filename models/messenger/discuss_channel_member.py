@@ -7,7 +7,7 @@ from .discuss_channel import PRIVATE_CHANNEL_TYPES
 
 class DiscussChannelMember(models.Model):
     """Chats and groups join only people who may talk to each other. The
-    unread-chat email's cron is in discuss_channel_member_unread_email.py."""
+    unread-chat email is in models/unread_chat/."""
 
     _inherit = "discuss.channel.member"
 
@@ -36,6 +36,6 @@ class DiscussChannelMember(models.Model):
             everyone[member.channel_id] |= member.partner_id
         for channel in channels:
             new = members.filtered(lambda m, c=channel: m.channel_id == c)
-            self.env["b2b.address.book"]._b2b_check_can_talk(
+            self.env["res.partner"]._b2b_check_can_talk(
                 new.partner_id, everyone.get(channel, new.partner_id)
             )

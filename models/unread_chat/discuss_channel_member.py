@@ -19,7 +19,7 @@ class DiscussChannelMember(models.Model):
     """The unread-chat email's cron: the recipients whose chat messages stayed
     unread longer than the delay (SQL), the claim on the member (never emailed
     twice) and the sending, one chunk of recipients per call. What each email
-    lists is computed on res.partner (res_partner_unread_chat.py)."""
+    lists is computed on res.partner (res_partner.py of this folder)."""
 
     _inherit = "discuss.channel.member"
 

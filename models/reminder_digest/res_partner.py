@@ -7,8 +7,19 @@ from odoo import api, fields, models
 from odoo.tools import SQL, ormcache
 from odoo.tools.misc import hmac
 
+from .res_company import REMINDER_FREQUENCIES
+
 _logger = logging.getLogger(__name__)
 
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
 REMINDER_CHUNK = 200
 PAUSE_SCOPE = "b2b-reminder-pause"
 DIGEST_FIELDS = [
@@ -53,6 +64,21 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # the partner's choice: how often and on which day it gets the digest
+    b2b_reminder_frequency = fields.Selection(
+        selection=REMINDER_FREQUENCIES,
+        string="Reminder Frequency",
+        default=lambda self: self.env.company.b2b_reminder_frequency_default,
+        help="How often the company receives the digest of its open requests.",
+    )
+    b2b_reminder_weekday = fields.Selection(
+        selection=WEEKDAYS, string="Reminder Day", default="0"
+    )
+    b2b_last_reminder_date = fields.Datetime(
+        string="Last Reminder Sent",
+        compute="_compute_b2b_last_reminder_date",
+        help="When the partner's last reminder digest was sent.",
+    )
     # what the reminder digest shows, computed for a whole batch of partners
     b2b_reminder_recipient_id = fields.Many2one(
         comodel_name="res.partner",
@@ -101,6 +127,22 @@ class ResPartner(models.Model):
         compute="_compute_b2b_reminder_sender",
         groups="base.group_user",
     )
+
+    def _compute_b2b_last_reminder_date(self):
+        """The date of the newest digest sent, from b2b.reminder.log (one query
+        for the whole batch)."""
+        # sudo: the log is the managers'; only the dates of sent digests are read
+        last_dates = dict(
+            self.env["b2b.reminder.log"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("recipient_id", "!=", False)],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        for partner in self:
+            partner.b2b_last_reminder_date = last_dates.get(partner._origin, False)
 
     @api.depends(
         "email",

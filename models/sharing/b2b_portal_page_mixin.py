@@ -9,17 +9,15 @@ class B2bPortalPageMixin(models.AbstractModel):
     """A shared record with a portal page of its own (threads, tasks): shown at
     ``<_b2b_portal_path>/<id>`` to the portal users of the partner company in
     ``commercial_partner_id`` while it is shared, and through links signed for
-    its contacts without an account (b2b_signed_link.py)."""
+    its contacts without an account (``b2b.signed.link.mixin``)."""
 
     _name = "b2b.portal.page.mixin"
     _description = "B2B: portal page of a shared record"
-    # the share mixin first: it overrides mail.thread's notification methods
-    _inherit = ["b2b.partner.share.mixin", "portal.mixin"]
+    # the share mixins first: they override mail.thread's notification methods
+    _inherit = ["b2b.signed.link.mixin", "b2b.mail.screening.mixin", "portal.mixin"]
     # partner users reply on what is shared with them: reading is enough to post
     # (record rules decide what they can read)
     _mail_post_access = "read"
-    # partner contacts without an account get links signed for them in emails
-    _b2b_signed_links = True
     _b2b_share_partner_field = "commercial_partner_id"
     # the portal page of a record is <_b2b_portal_path>/<id>
     _b2b_portal_path = None

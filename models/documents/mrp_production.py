@@ -5,7 +5,7 @@ from odoo import models
 
 class MrpProduction(models.Model):
     _name = "mrp.production"
-    _inherit = ["mrp.production", "b2b.document.mixin", "b2b.mentioned.mixin"]
+    _inherit = ["mrp.production", "b2b.document.mixin"]
 
     def _b2b_derived_documents(self):
         # components bought to order for this production (MTO + Buy)

@@ -19,19 +19,18 @@ class B2bContactRequest(models.Model):
 
     _name = "b2b.contact.request"
     _description = "B2B Contact Request"
+    # the person of contact without an account answers through a link signed
+    # for that very person, valid while a contact of the partner company;
+    # partner users answer logged in
     _inherit = [
-        "b2b.partner.share.mixin",
+        "b2b.signed.link.mixin",
+        "b2b.mail.screening.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
-    # the person of contact without an account answers through a link signed
-    # for that very person (b2b_signed_link.py), valid while a contact of the
-    # partner company; partner users answer logged in
-    _b2b_signed_links = True
-
     # read by our users only: a partner user holding the token would keep it
     # after leaving the company (anonymous visitors need a signed link anyway)
     access_token = fields.Char(groups="base.group_user")
@@ -179,7 +178,7 @@ class B2bContactRequest(models.Model):
     def _b2b_recipient_urls(self, recipient):
         """The answer form of each request in the email sent to ``recipient``:
         signed for that person when without an account, behind the login
-        otherwise (b2b_signed_link.py).
+        otherwise (``b2b.signed.link.mixin``).
 
         A signed link answers for the partner company: it goes to the recipient
         only, in the email queued by the sending code (``action_send``, the

@@ -8,7 +8,8 @@ class B2bCommunication(models.Model):
     _description = "B2B Communication"
     # the share mixin first: it overrides mail.thread's notification methods
     _inherit = [
-        "b2b.partner.share.mixin",
+        "b2b.signed.link.mixin",
+        "b2b.mail.screening.mixin",
         "b2b.mention.mixin",
         "b2b.mentioned.mixin",
         "b2b.topic.mixin",
@@ -17,8 +18,6 @@ class B2bCommunication(models.Model):
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
-    # partner contacts without an account get links signed for them in emails
-    _b2b_signed_links = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     topic_id = fields.Many2one(

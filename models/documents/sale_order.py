@@ -5,7 +5,7 @@ from odoo import models
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "b2b.document.mixin", "b2b.mentioned.mixin"]
+    _inherit = ["sale.order", "b2b.document.mixin"]
 
     def _b2b_derived_documents(self):
         return super()._b2b_derived_documents() + [

@@ -76,7 +76,7 @@ class DiscussChannel(models.Model):
         for channel in chats:
             # sudo: reading who the members are to apply the connection rule
             members = channel.sudo().channel_member_ids.partner_id
-            self.env["b2b.address.book"]._b2b_check_can_talk(author, members | author)
+            self.env["res.partner"]._b2b_check_can_talk(author, members | author)
 
     def _b2b_action_open(self):
         """Action opening this conversation in Discuss."""

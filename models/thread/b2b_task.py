@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
-from odoo.tools.sql import column_exists, create_index
+from odoo.tools.sql import create_index
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -199,40 +198,6 @@ class B2bTask(models.Model):
     # ------------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------------
-
-    def _auto_init(self):
-        """Upgrade-safe ``date_done``: when the column is added to a database
-        with tasks, done tasks get the date of their last status change (from
-        the tracking), else their last write, instead of the upgrade date."""
-        added = not column_exists(self.env.cr, self._table, "date_done")
-        res = super()._auto_init()
-        if added:
-            self._b2b_fill_date_done()
-        return res
-
-    @api.model
-    def _b2b_fill_date_done(self):
-        """Done tasks without done date: the date of their last status change
-        (tracking), else of their last write."""
-        self.env.cr.execute(
-            SQL(
-                """
-            UPDATE b2b_task task
-               SET date_done = COALESCE(
-                   (SELECT max(message.date)
-                      FROM mail_tracking_value tracking
-                      JOIN mail_message message
-                        ON message.id = tracking.mail_message_id
-                      JOIN ir_model_fields field ON field.id = tracking.field_id
-                     WHERE message.model = 'b2b.task'
-                       AND message.res_id = task.id
-                       AND field.model = 'b2b.task'
-                       AND field.name = 'state'),
-                   task.write_date)
-             WHERE task.state = 'done' AND task.date_done IS NULL
-                """
-            )
-        )
 
     @api.model
     def _prepare_date_done_values(self, vals):

@@ -25,12 +25,12 @@ class B2bPartnerShareMixin(models.AbstractModel):
     Sharing is the single source of truth for links as well: a token, a signed
     link or a file link opens the record only while it is shared, and a change of
     audience (sharing, un-sharing, another partner) revokes the links handed out
-    before (see ``_compute_access_token`` of b2b_portal_page_mixin.py, for the
+    before (see ``_compute_access_token`` of ``b2b.portal.page.mixin``, for the
     models with a portal page of their own).
 
-    The links signed for partner contacts without an account are in
-    b2b_signed_link.py, the screening of emails from unknown senders in
-    b2b_partner_share_mail_screening.py.
+    The links signed for partner contacts without an account are the
+    ``b2b.signed.link.mixin``, the screening of emails from unknown senders the
+    ``b2b.mail.screening.mixin``: both build on this one.
     """
 
     _name = "b2b.partner.share.mixin"
@@ -38,9 +38,6 @@ class B2bPartnerShareMixin(models.AbstractModel):
     # the order of _inherit in the models using it cannot break it
     _inherit = ["mail.thread"]
     _description = "B2B: sharing with the partner company"
-    # whether emails give partner contacts without an account a link signed for
-    # them (the portal page of the model accepts ``pid``/``hash``)
-    _b2b_signed_links = False
     # the field holding the commercial partner whose users see the record when
     # it is ``is_shared``, for the models shared with their own partner
     # (threads, tasks): lists of records are then checked in bulk (see
@@ -168,6 +165,22 @@ class B2bPartnerShareMixin(models.AbstractModel):
             ):
                 allowed_ids.append(partner_sudo.id)
         return partners.browse(allowed_ids)
+
+    def _b2b_is_signed_link_partner(self, partner):
+        """Whether ``partner`` may act on this record through a signed link: a
+        contact (still active) of the partner company while the record is shared.
+
+        Checked when the link is built and again each time it is used, so that a
+        link dies when the record is un-shared or the contact leaves the company.
+        """
+        self.ensure_one()
+        # sudo: reads the sharing state and whether the person's account (if
+        # any) is still active, nothing else
+        users = partner.sudo().with_context(active_test=False).user_ids
+        if users and not users.filtered("active"):
+            # lost its portal access (account archived): nothing by links either
+            return False
+        return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
 
     def _b2b_unsubscribe_outsiders(self):
         """Followers outside our company who may no longer receive the record's

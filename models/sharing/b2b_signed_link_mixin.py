@@ -5,14 +5,16 @@ from werkzeug.urls import url_encode
 from odoo import models
 
 
-class B2bSignedLink(models.AbstractModel):
+class B2bSignedLinkMixin(models.AbstractModel):
     """Signed links of the shared records: Odoo's ``pid``/``hash`` portal
     signature, valid only for an active contact of the partner company while
     the record is shared, the URL each recipient of an email gets (signed
     without an account, behind the login with one) and the per-recipient
     "View" button of notification emails."""
 
-    _inherit = "b2b.partner.share.mixin"
+    _name = "b2b.signed.link.mixin"
+    _description = "B2B: links signed for one partner contact"
+    _inherit = ["b2b.partner.share.mixin"]
 
     def _notify_get_recipients_classify(
         self, message, recipients_data, model_description, msg_vals=None
@@ -27,7 +29,7 @@ class B2bSignedLink(models.AbstractModel):
         groups = super()._notify_get_recipients_classify(
             message, recipients_data, model_description, msg_vals=msg_vals
         )
-        if len(self) != 1 or not self._b2b_signed_links:
+        if len(self) != 1:
             return groups
         share_ids = {data["id"] for data in recipients_data if data.get("share")}
         result = []
@@ -60,22 +62,6 @@ class B2bSignedLink(models.AbstractModel):
             has_button_access=bool(known),
         )
 
-    def _b2b_is_signed_link_partner(self, partner):
-        """Whether ``partner`` may act on this record through a signed link: a
-        contact (still active) of the partner company while the record is shared.
-
-        Checked when the link is built and again each time it is used, so that a
-        link dies when the record is un-shared or the contact leaves the company.
-        """
-        self.ensure_one()
-        # sudo: reads the sharing state and whether the person's account (if
-        # any) is still active, nothing else
-        users = partner.sudo().with_context(active_test=False).user_ids
-        if users and not users.filtered("active"):
-            # lost its portal access (account archived): nothing by links either
-            return False
-        return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
-
     def _sign_token(self, pid):
         """Odoo's per-recipient signature (``pid``/``hash`` of portal links), valid
         only for a contact of the partner company while the record is shared.
@@ -90,7 +76,7 @@ class B2bSignedLink(models.AbstractModel):
         if not self._b2b_is_signed_link_partner(partner):
             return ""
         # sudo: the token is readable by our users only; it is hashed, not shown
-        return super(B2bSignedLink, self.sudo())._sign_token(pid)
+        return super(B2bSignedLinkMixin, self.sudo())._sign_token(pid)
 
     def _b2b_recipient_url(self, recipient):
         """Absolute URL of the record for one recipient of an email.
@@ -119,11 +105,7 @@ class B2bSignedLink(models.AbstractModel):
         # sharing, only to choose the kind of link
         recipient_sudo = recipient.sudo()
         signed = self.browse()
-        if (
-            self._b2b_signed_links
-            and recipient_sudo.active
-            and not recipient_sudo.user_ids
-        ):
+        if recipient_sudo.active and not recipient_sudo.user_ids:
             signed = self.sudo()._b2b_shared_with(recipient_sudo.commercial_partner_id)
             signed._b2b_ensure_access_tokens()
         # eligibility checked just above: sign without checking again
@@ -181,5 +163,6 @@ class B2bSignedLink(models.AbstractModel):
         module's check of :meth:`_sign_token` (a query per link): callers check
         that ``pid`` may act on the records."""
         return {
-            record.id: super(B2bSignedLink, record)._sign_token(pid) for record in self
+            record.id: super(B2bSignedLinkMixin, record)._sign_token(pid)
+            for record in self
         }

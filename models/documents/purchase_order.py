@@ -5,7 +5,7 @@ from odoo import models
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "b2b.document.mixin", "b2b.mentioned.mixin"]
+    _inherit = ["purchase.order", "b2b.document.mixin"]
 
     def _b2b_derived_documents(self):
         return super()._b2b_derived_documents() + [self.picking_ids, self.invoice_ids]

@@ -9,7 +9,7 @@ class ResPartner(models.Model):
     """The unread-chat email, res.partner side: the unread messages each
     recipient's email lists (computed for the whole batch), grouped per
     conversation for the template, and the sending. The cron that finds and claims
-    them is in discuss_channel_member_unread_email.py."""
+    them is in discuss_channel_member.py of this folder."""
 
     _inherit = "res.partner"
 
