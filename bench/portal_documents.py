@@ -19,12 +19,17 @@ def portal_controller():
     addons path is configured)."""
     from odoo.addons.account.controllers.portal import PortalAccount
     from odoo.addons.b2b_communication.controllers.portal import B2bPortal
+    from odoo.addons.b2b_communication.controllers.thread_documents import (
+        B2bThreadDocumentsPortal,
+    )
     from odoo.addons.purchase.controllers.portal import (
         CustomerPortal as PurchasePortal,
     )
     from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
-    class Portal(B2bPortal, SalePortal, PurchasePortal, PortalAccount):
+    class Portal(
+        B2bThreadDocumentsPortal, B2bPortal, SalePortal, PurchasePortal, PortalAccount
+    ):
         pass
 
     return Portal()
