@@ -89,6 +89,7 @@ PARTNER_PAGES = [
     P("request, signed link", lambda t: t.signed(t.task), "contact", FULL),
     P("request form, signed", lambda t: t.signed(t.contact_request), "contact", FULL),
     P("pause reminders", lambda t: t.pause_url(t.supplier), "contact", FULL),
+    P("login, a link followed signed out", "/my/b2b/tasks", "contact", FULL),
     # empty: nothing yet, nothing found
     P("home, nothing shared", "/my", "b1", EMPTY),
     P("threads, none", "/my/b2b/threads", "b1", EMPTY),
