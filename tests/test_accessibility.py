@@ -1,14 +1,11 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Accessibility of the pages a partner reaches: axe-core's WCAG 2.1 A/AA rules in
-Odoo's headless Chromium at a desktop (1366 px) and a phone (390 px) width, as a
-supplier's portal user and as a contact without an account (signed links); the
-page language; a keyboard-only tour of a request."""
+"""Accessibility beyond axe's rules: the page language (a portal user's, the
+contact's on a signed link), a keyboard-only tour of a request, readable emails.
+The axe-core audit of every page in every state: test_accessibility_states.py."""
 
 import importlib.util
-import os
 import re
-from urllib.parse import urlparse
 
 from odoo.tests import tagged
 from odoo.tests.common import HOST
@@ -18,209 +15,13 @@ from odoo.tools.misc import file_path
 from .common import (
     B2bCommon,
     B2bHttpCase,
-    B2bPortalCommon,
     create_company,
     create_contact,
-    create_partner_user,
     create_portal_user,
     create_shared_thread,
     create_task,
     create_tour_task,
-    post_comment,
-    send_contact_request,
 )
-
-MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
-AXE_JS = os.environ.get("B2B_AXE_JS") or os.path.join(
-    os.environ.get("B2B_CACHE_DIR") or os.path.join(MODULE_DIR, ".cache"),
-    "axe/node_modules/axe-core/axe.min.js",
-)
-WIDTHS = ("1366x768", "390x844")
-
-# Run in the page after axe's source: serious and critical violations of the WCAG
-# 2.1 A and AA rules, and (on a phone) a page wider than the screen, are errors.
-AXE_RUN = """
-;(async () => {
-    if (document.readyState !== "complete") {
-        await new Promise((resolve) => window.addEventListener("load", resolve));
-    }
-    // Odoo's portal chatter loads lazily into a shadow root: check it with its messages
-    if (document.querySelector(".o_portal_chatter")) {
-        await odoo.portalChatterReady;
-        for (let i = 0; i < 100; i++) {
-            const root = document.querySelector("#chatterRoot")?.shadowRoot;
-            if (root?.querySelector(".o-mail-Message")) {
-                break;
-            }
-            await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-    }
-    const result = await axe.run(document, {
-        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-        resultTypes: ["violations"],
-        iframes: false,
-    });
-    const bad = result.violations.filter(
-        (v) => ["serious", "critical"].includes(v.impact)
-    );
-    const problems = bad.map((v) =>
-        `${v.id} (${v.impact}, ${v.nodes.length}x: ` +
-        v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ") + ") " +
-        `[${(v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message || ""}` +
-        ` in ${v.nodes[0].html.slice(0, 120)}]`
-    );
-    const root = document.documentElement;
-    if (CHECK_SCROLL && root.scrollWidth > root.clientWidth) {
-        problems.push(`sideways scroll (${root.scrollWidth} > ${root.clientWidth} px)`);
-    }
-    // the chatter clips what is wider than itself: no page scroll, but a name
-    // cut off on a phone
-    const chatter = document.querySelector("#chatterRoot")?.shadowRoot;
-    const cut = CHECK_SCROLL && chatter && [
-        ...chatter.querySelectorAll(".o-mail-Message-author, .o-mail-Message-body"),
-    ].find((el) => el.getBoundingClientRect().right > root.clientWidth);
-    if (cut) {
-        const text = cut.innerText.slice(0, 40);
-        problems.push(`cut off at the screen's edge: ${cut.className} "${text}"`);
-    }
-    console.log("b2b-axe " + JSON.stringify({rules: bad.map((v) => v.id),
-        nodes: bad.reduce((n, v) => n + v.nodes.length, 0)}));
-    if (problems.length) {
-        console.error("B2B-AXE-FAIL " + problems.join("; "));
-    } else {
-        console.log("test successful");
-    }
-})();
-"""
-
-
-@tagged("post_install", "-at_install")
-class TestAccessibility(B2bPortalCommon):
-    """As supplier A's portal user (``a1``) and its contact without an account."""
-
-    portal_user_keys = ("a1",)
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.supplier, cls.contact = cls.supplier_a, cls.contact_a
-        cls.supplier.write(
-            {"email": "office@axe-steel.example.com", "b2b_messenger": "always"}
-        )
-        cls.portal_user = cls.portal_users["a1"]
-        cls.buyer = cls.internal
-        # the name of a person, as in real life: new_test_user's default, the
-        # login with the groups, is one long word
-        cls.buyer.name = "Bora Buyer"
-        cls.thread = create_shared_thread(
-            cls.env,
-            cls.supplier,
-            "Steel price for 2027",
-            contact_id=cls.contact.id,
-            user_id=cls.buyer.id,
-        )
-        cls.task = create_task(
-            cls.env,
-            cls.thread,
-            "Send the mill certificate",
-            cls.supplier,
-            user_id=cls.buyer.id,
-            description="<p>The 3.1 certificate of <b>batch 42</b>, please.</p>",
-        )
-        cls.env["b2b.communication"].create(
-            {
-                "name": "Call about the price",
-                "thread_id": cls.thread.id,
-                "is_shared": True,
-                "description": "<p>We agreed on a new quote.</p>",
-            }
-        )
-        post_comment(cls.thread, "Please confirm the delivery date.", user=cls.buyer)
-        # a name without a break opportunity (a login, a made-up name) wraps
-        long_name = create_partner_user(
-            cls.env, cls.supplier, "a_b_c_" * 9, "axe_long_name"
-        )
-        long_name.name = "a_b_c_" * 9  # new_test_user names it after the login
-        post_comment(cls.thread, "Received, thank you.", user=long_name)
-        post_comment(cls.task, "Which batch do you mean?", user=cls.buyer)
-        cls.channel = (
-            cls.env["discuss.channel"]
-            .with_user(cls.buyer)
-            .channel_get([cls.portal_user.partner_id.id])
-        )
-        cls.contact_request = send_contact_request(
-            cls.env, cls.supplier, "Quality manager", cls.buyer
-        )
-        # a request answered already: the page says so
-        cls.answered_request = send_contact_request(
-            cls.env, cls.supplier, "Sales director", cls.buyer
-        )
-        cls.answered_request.sudo().state = "done"
-
-    def _relative(self, url):
-        parsed = urlparse(url)
-        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
-
-    def _partner_pages(self):
-        """(who, url) of every page a partner reaches."""
-        user_pages = [
-            "/my",
-            "/my/b2b/threads",
-            f"/my/b2b/threads/{self.thread.id}",
-            "/my/b2b/tasks",
-            f"/my/b2b/tasks/{self.task.id}",
-            f"/my/b2b/messages?channel_id={self.channel.id}",
-            "/my/b2b/address-book",
-            "/my/b2b/reminders",
-        ]
-        contact_pages = [
-            self._relative(self.thread._b2b_recipient_url(self.contact)),
-            self._relative(self.task._b2b_recipient_url(self.contact)),
-            # the answer links of the emails, signed for the contact
-            self._relative(
-                self.contact_request.sudo()._b2b_recipient_url(self.contact)
-            ),
-            self._relative(
-                self.answered_request.sudo()._b2b_recipient_url(self.contact)
-            ),
-            self._relative(self.supplier._b2b_reminder_pause_url()),
-        ]
-        return [(self.portal_user.login, url) for url in user_pages] + [
-            (None, url) for url in contact_pages
-        ]
-
-    def _axe(self, url, login, size):
-        """The problems axe finds on ``url`` at ``size``: '' when none."""
-        with open(AXE_JS, encoding="utf-8") as axe_file:
-            code = axe_file.read() + AXE_RUN.replace(
-                "CHECK_SCROLL", "true" if size.startswith("390") else "false"
-            )
-        self.browser_size = size
-        try:
-            self.browser_js(url, code, login=login, timeout=120)
-        except self.failureException as error:
-            # browser_js quotes the whole code (axe's source): keep the verdict only
-            found = re.findall(r"B2B-AXE-FAIL ([^\n]*)", str(error))
-            return found[-1] if found else str(error)[-2000:]
-        return ""
-
-    def test_partner_pages_pass_axe_at_desktop_and_phone_width(self):
-        if not os.path.isfile(AXE_JS):
-            self.skipTest(f"axe-core missing ({AXE_JS}): run tools/ensure_axe.sh")
-        problems = []
-        only = os.environ.get("B2B_AXE_ONLY")  # a part of the URLs to check, to debug
-        for login, url in self._partner_pages():
-            if only and only not in url:
-                continue
-            for size in WIDTHS:
-                found = self._axe(url, login, size)
-                if found:
-                    problems.append(f"{url} [{login or 'contact'}, {size}]: {found}")
-        if problems:
-            self.fail(
-                "serious or critical WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
-            )
 
 
 @tagged("post_install", "-at_install")
@@ -259,6 +60,13 @@ class TestPortalLanguage(B2bHttpCase):
         self.assertEqual(
             self.opener.cookies.get("frontend_lang", domain=HOST, path="/"), "bg_BG"
         )
+
+    def test_error_page_in_the_users_language(self):
+        """Odoo's "page not found" (an old link) speaks the user's language too."""
+        self.authenticate("lang_portal", "lang_portal_pw")
+        response = self.url_open("/my/b2b/tasks/999999999")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self._html_lang(response), "bg-BG")
 
     def test_signed_link_in_the_contacts_language(self):
         """A contact without an account opening a link signed for them reads the

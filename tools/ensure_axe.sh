@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# axe-core (WCAG rules engine of tests/test_accessibility.py), pinned, from the npm
+# axe-core (WCAG rules engine of tests/test_accessibility_states.py), pinned, from the npm
 # registry into .cache/axe when missing. Prints the path of axe.min.js.
 # Usage: tools/ensure_axe.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -27,7 +27,7 @@ ensure_test_tools() {
             die "chromium is needed for the UI tours: install Debian's 'chromium' package."
         fi
     fi
-    bash "$REPO_ROOT/tools/ensure_axe.sh" >/dev/null  # axe-core for tests/test_accessibility.py
+    bash "$REPO_ROOT/tools/ensure_axe.sh" >/dev/null  # axe-core for tests/test_accessibility_states.py
 }
 ensure_test_tools
 

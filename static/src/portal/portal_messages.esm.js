@@ -2,6 +2,7 @@
 // Copyright 2026 b2b_communication contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import publicWidget from "@web/legacy/js/public/public_widget";
+import {_t} from "@web/core/l10n/translation";
 import {rpc} from "@web/core/network/rpc";
 
 const PRIVATE_CHANNEL_TYPES = ["chat", "group"];
@@ -14,6 +15,9 @@ const PRIVATE_CHANNEL_TYPES = ["chat", "group"];
  * partner channel (Odoo's `mail.record/insert` from `channel_get`/`create_group`,
  * `discuss.channel/joined` from `add_members`): the list is then read again from
  * the server, and the bus subscription renewed to hear the new conversation.
+ * A count that grows is told to screen readers, politely, in the page's status
+ * region: once the messages stop coming for a second, one sentence per
+ * conversation with its final count (a burst of messages is not read one by one).
  */
 publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
     selector: ".o_b2b_portal_messages",
@@ -35,6 +39,7 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
     },
 
     destroy() {
+        clearTimeout(this.announceTimeout);
         this.busService?.unsubscribe("discuss.channel/new_message", this.onNewMessage);
         this.busService?.unsubscribe("mail.record/insert", this.onChannelAnnounced);
         this.busService?.unsubscribe("discuss.channel/joined", this.onChannelJoined);
@@ -92,6 +97,7 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
     },
 
     setUnread(row, unread) {
+        const before = this.getUnread(row);
         let badge = row.querySelector(".o_b2b_unread_badge");
         if (!unread || parseInt(row.dataset.channelId, 10) === this.currentChannelId) {
             badge?.remove();
@@ -104,6 +110,27 @@ publicWidget.registry.B2bPortalMessages = publicWidget.Widget.extend({
             row.appendChild(badge);
         }
         badge.textContent = String(unread);
+        if (unread > before) {
+            this.announceUnread(row, unread);
+        }
+    },
+
+    announceUnread(row, unread) {
+        this.unreadToAnnounce ||= new Map();
+        this.unreadToAnnounce.set(row, unread);
+        clearTimeout(this.announceTimeout);
+        this.announceTimeout = setTimeout(() => {
+            const status = this.el.querySelector(".o_b2b_unread_status");
+            status.textContent = [...this.unreadToAnnounce]
+                .map(([conversation, count]) =>
+                    _t("Unread messages from %(name)s: %(count)s", {
+                        name: conversation.querySelector(".text-truncate").textContent,
+                        count,
+                    })
+                )
+                .join(" ");
+            this.unreadToAnnounce.clear();
+        }, 1000);
     },
 
     createRow(conversation) {
