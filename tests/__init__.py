@@ -13,6 +13,7 @@ from . import test_mention
 from . import test_mention_portal
 from . import test_messenger
 from . import test_messenger_cut_off
+from . import test_messenger_membership
 from . import test_messenger_portal
 from . import test_messenger_portal_live
 from . import test_partner_overview

@@ -5,6 +5,10 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.mail.tools.discuss import Store
 
+# what decides whether a person may stay in chats and groups (the address book):
+# whose contact she is, whether she is active, her company's setting
+MEMBERSHIP_FIELDS = {"parent_id", "is_company", "active", "b2b_messenger"}
+
 
 class ResPartner(models.Model):
     """The messenger's connection rule (who may talk to whom: our users with
@@ -27,6 +31,22 @@ class ResPartner(models.Model):
         "other and see each other in the address book. Automatic: connected once "
         "there is a confirmed sales or purchase order, or a thread shared with it.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if MEMBERSHIP_FIELDS & vals.keys():
+            self._b2b_messenger_check_members()
+        return res
+
+    def _b2b_messenger_check_members(self):
+        """The people of these partners (and of the partners under them: the
+        contacts of a company) leave the chats and groups they may no longer
+        be in, after a change of their company, access or connection."""
+        if not self:
+            return
+        self.env["discuss.channel.member"]._b2b_remove_outsiders(
+            [("id", "child_of", self.ids)]
+        )
 
     @api.readonly
     @api.model

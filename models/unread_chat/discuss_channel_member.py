@@ -226,6 +226,9 @@ class DiscussChannelMember(models.Model):
         self.invalidate_model(
             ["b2b_unread_notified_message_id", "b2b_unread_notified_date"]
         )
+        # claimed but not emailed: a member who may no longer be in the
+        # conversation (about to be removed, see models/messenger/)
+        claimed -= set(self.browse(claimed)._b2b_outsiders().ids)
         by_partner = {}
         for member_id, partner_id, message_id, unread_count in rows:
             if member_id in claimed:
