@@ -24,6 +24,7 @@ from . import test_portal_home
 from . import test_reminder
 from . import test_security
 from . import test_security_inputs
+from . import test_security_review
 from . import test_security_rights
 from . import test_share_links
 from . import test_share_revocation
