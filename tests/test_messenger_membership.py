@@ -228,6 +228,17 @@ class TestMembershipFollowsTheWorld(MembershipCommon):
         self.order.with_context(disable_cancel_warning=True).action_cancel()
         self._assert_out(self.anna | self.amir, self.buyer | self.carla)
 
+    def test_moved_in_the_same_transaction_as_joining(self):
+        """The company a member joins with is fixed when she joins: a move in
+        the same transaction still takes her out."""
+        group = (
+            self.env["discuss.channel"]
+            .with_user(self.buyer)
+            .create_group([self.buyer.partner_id.id, self.anna.partner_id.id])
+        )
+        self.anna.partner_id.parent_id = self.supplier_b
+        self.assertNotIn(self.anna.partner_id, self._members(group).partner_id)
+
     def test_partner_company_connected_again_keeps_nobody_out(self):
         """Changes that keep everyone connected remove nobody."""
         self.supplier_a.b2b_messenger = "always"

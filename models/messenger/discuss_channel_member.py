@@ -41,6 +41,10 @@ class DiscussChannelMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
+        # sudo: the partner company each member joins with, fixed now rather
+        # than when first read (a change later in the same transaction would
+        # count as the one she joined with)
+        members.sudo().flush_recordset(["b2b_partner_company_id"])
         members._b2b_check_connections()
         return members
 

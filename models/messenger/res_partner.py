@@ -77,14 +77,13 @@ class ResPartner(models.Model):
         that are in the address book, plus OdooBot (one query, as superuser:
         this evaluates the connection rule, it lists nothing to the user)."""
         # sudo: see above, the result never reaches the user
-        rows = (
-            self.env["b2b.address.book"]
-            .sudo()
-            .search_fetch(
-                [("partner_id", "in", list(partner_ids))],
-                ["partner_id", "is_internal", "commercial_partner_id"],
-            )
-        )
+        book = self.env["b2b.address.book"].sudo()
+        fnames = ["partner_id", "is_internal", "commercial_partner_id"]
+        # a row read earlier in this transaction keeps its cached values (the
+        # ORM fills missing values only): read what the view says now, after
+        # a person moved or a company was cut off
+        book.invalidate_model(fnames)
+        rows = book.search_fetch([("partner_id", "in", list(partner_ids))], fnames)
         talkers = {
             row.partner_id.id: (row.is_internal, row.commercial_partner_id.id)
             for row in rows
