@@ -29,13 +29,16 @@ class DiscussChannelMember(models.Model):
         "person changes company or kind of access.",
     )
 
-    # partner_id never changes on a member (Odoo refuses it): computed once,
-    # when the member is created
-    @api.depends("partner_id")
+    # neither partner_id nor channel_id changes on a member (Odoo refuses it):
+    # computed once, when the member is created
+    @api.depends("partner_id", "channel_id")
     def _compute_b2b_partner_company_id(self):
-        talkers = self.env["res.partner"]._b2b_talkers(self.partner_id.ids)
+        private = self.filtered(
+            lambda m: m.channel_id.channel_type in PRIVATE_CHANNEL_TYPES
+        )
+        talkers = self.env["res.partner"]._b2b_talkers(private.partner_id.ids)
         for member in self:
-            talker = talkers.get(member.partner_id.id)
+            talker = talkers.get(member.partner_id.id) if member in private else None
             member.b2b_partner_company_id = talker[1] if talker else False
 
     @api.model_create_multi
