@@ -96,14 +96,16 @@ def seed(env, recipients, messages):
         SQL(
             """
             INSERT INTO discuss_channel_member (channel_id, partner_id,
+                                                b2b_partner_company_id,
                                                 new_message_separator,
                                                 create_date, write_date)
-            SELECT c, x.p, 0, now(), now()
+            SELECT c, x.p, x.company, 0, now(), now()
               FROM unnest(%s::int[], %s::int[]) AS t(c, p),
-                   LATERAL (VALUES (t.p), (%s)) AS x(p)
+                   LATERAL (VALUES (t.p, %s), (%s, NULL::int)) AS x(p, company)
             """,
             channel_ids,
             partner_ids,
+            supplier.id,
             sender.partner_id.id,
         )
     )

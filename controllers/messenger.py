@@ -29,8 +29,10 @@ class B2bMessengerPortal(CustomerPortal):
         return values
 
     def _b2b_my_memberships(self):
+        """The visitor's memberships of chats and groups, newest first, but
+        those the connection rule no longer allows (about to be removed)."""
         # sudo: the visitor's own memberships of private conversations only
-        return (
+        memberships = (
             request.env["discuss.channel.member"]
             .sudo()
             .search(
@@ -39,9 +41,9 @@ class B2bMessengerPortal(CustomerPortal):
                     ("channel_id.channel_type", "in", PRIVATE_CHANNEL_TYPES),
                 ]
             )
-            .sorted(
-                lambda m: m.channel_id.last_interest_dt or m.create_date, reverse=True
-            )
+        )
+        return (memberships - memberships._b2b_outsiders()).sorted(
+            lambda m: m.channel_id.last_interest_dt or m.create_date, reverse=True
         )
 
     def _b2b_int(self, value):

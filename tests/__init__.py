@@ -13,6 +13,7 @@ from . import test_mention
 from . import test_mention_portal
 from . import test_messenger
 from . import test_messenger_cut_off
+from . import test_messenger_membership
 from . import test_messenger_portal
 from . import test_messenger_portal_live
 from . import test_partner_overview
@@ -23,6 +24,7 @@ from . import test_portal_home
 from . import test_reminder
 from . import test_security
 from . import test_security_inputs
+from . import test_security_review
 from . import test_security_rights
 from . import test_share_links
 from . import test_share_revocation

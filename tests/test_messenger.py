@@ -67,12 +67,19 @@ class TestMessenger(MessengerCommon):
     def test_disconnected_member_cannot_post(self):
         chat = self._chat(self.buyer, self.a1)
         self.supplier.b2b_messenger = "never"
+        # A's user left the chat (issue 32): she cannot write into it, and our
+        # buyer can neither reach her there nor open a new chat with her
+        self.assertNotIn(self.a1.partner_id, chat.sudo().channel_member_ids.partner_id)
         with self.assertRaises(AccessError):
             chat.with_user(self.a1).sudo().message_post(
                 body="Still there?", message_type="comment"
             )
         with self.assertRaises(AccessError):
-            chat.with_user(self.buyer).message_post(body="Hi", message_type="comment")
+            self._chat(self.buyer, self.a1)
+        chat.with_user(self.buyer).message_post(body="Hi", message_type="comment")
+        self.assertEqual(
+            chat.sudo().channel_member_ids.partner_id, self.buyer.partner_id
+        )
 
     def test_automatic_connection(self):
         partner = self.env["res.partner"].create(

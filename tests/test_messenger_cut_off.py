@@ -7,6 +7,7 @@ create or email reply (leaving stays possible); nor can an unknown sender (issue
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import (
     B2bHttpCase,
@@ -38,7 +39,18 @@ class TestCutOffMessenger(B2bHttpCase):
         cls.old_message = post_comment(
             cls.chat, "Old message", user=cls.portal_a, sudo=True
         )
-        cls.supplier.b2b_messenger = "never"
+        # cut off behind the hooks' back (a plain SQL write): setting the company
+        # to "Not connected" in the form removes her from both (see
+        # test_messenger_membership); here she is still a member, and the
+        # connection rule alone keeps her from writing
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET b2b_messenger = 'never' WHERE id = %s",
+                cls.supplier.id,
+            )
+        )
+        cls.env.invalidate_all()
 
     def _chat_bodies(self, channel=None):
         channel = channel or self.chat

@@ -162,7 +162,13 @@ class TestPortalThreadDocuments(AccountTestInvoicingCommon, HttpCase):
             self.assertNotIn(document.name, response.text)
 
     def test_preview_as_partner_shows_the_partner_documents(self):
-        buyer = create_b2b_user(self.env, "docs_buyer")
+        # a purchaser (who may read purchase orders: the preview shows only
+        # what both the partner's user and the previewing user may read)
+        buyer = create_b2b_user(
+            self.env,
+            "docs_buyer",
+            groups="base.group_user,purchase.group_purchase_user",
+        )
         self.authenticate(buyer.login, "docs_buyer_pw")
         page = self.url_open(f"/my/b2b/threads/{self.thread_a.id}/preview").text
         self.assertIn(self.order_a.name, page)

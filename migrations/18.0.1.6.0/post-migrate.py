@@ -13,6 +13,13 @@ without evaluating an expression per email. Each field gives what the expression
 it replaces gave, so each expression is replaced wherever it is found once, also
 in a subject or sender an administrator reworded around it.
 
+Chats and groups keep only who may be there (issue 32): the members the
+connection rule no longer allows (a guest who came in through an invitation
+link, a person whose user was archived or whose company is no longer connected)
+leave them, as the hourly sweep does from now on. The partner company each
+member joined with (``b2b_partner_company_id``, a new stored field) is computed
+by Odoo for the existing members from their company today.
+
 The templates are ``noupdate`` (an administrator may have edited them): their
 bodies are changed in place, in every language, only where they still hold the
 text shipped with 18.0.1.5.0 (see ``mail.template._b2b_replace_in_body``); an
@@ -170,6 +177,7 @@ DIGEST_PLACEHOLDERS = [
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    env["discuss.channel.member"]._b2b_remove_outsiders()
     for xmlid, everywhere, per_language in TEMPLATES:
         template = env.ref(xmlid, raise_if_not_found=False)
         if not template:

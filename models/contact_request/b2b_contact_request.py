@@ -83,7 +83,9 @@ class B2bContactRequest(models.Model):
     recipient_id = fields.Many2one(
         comodel_name="res.partner",
         compute="_compute_recipient_id",
-        help="The partner's person of contact, else its email.",
+        help="The partner's person of contact while she is an active contact "
+        "of it with portal access (if she had an account), else its first portal "
+        "user, else its own email.",
     )
 
     def init(self):
@@ -97,7 +99,11 @@ class B2bContactRequest(models.Model):
         )
         return super().init()
 
-    @api.depends("partner_id", "partner_id.b2b_reminder_contact_id")
+    @api.depends(
+        "partner_id.b2b_reminder_contact_id.active",
+        "partner_id.b2b_reminder_contact_id.commercial_partner_id",
+        "partner_id.b2b_reminder_contact_id.user_ids.active",
+    )
     def _compute_recipient_id(self):
         for request in self:
             request.recipient_id = (

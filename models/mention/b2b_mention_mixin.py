@@ -33,6 +33,10 @@ class B2bMentionMixin(models.AbstractModel):
         sanitize=False,
     )
 
+    # not per b2b_preview_uid (Odoo hashes a cache key's context values, and a
+    # client's nested list would be a server error): the preview clears what
+    # was computed without it (controllers/preview.py), and the key can only
+    # hide more
     @api.depends("description")
     @api.depends_context("uid")
     def _compute_description_portal(self):
@@ -80,10 +84,28 @@ class B2bMentionMixin(models.AbstractModel):
                 by_model.setdefault(model, set()).add(res_id)
         readable = {}
         user_env = self.with_user(self.env.user).env  # drop sudo: reader's rights
+        # Preview as partner: only what the previewing user may read too (a
+        # context key can only hide more)
+        previewer = self.env.context.get("b2b_preview_uid")
+        if previewer is not None:
+            # sudo: whether the previewing user exists, nothing else (any other
+            # value shows no record)
+            previewer = (
+                self.env["res.users"]
+                .sudo()
+                .browse(previewer if isinstance(previewer, int) else [])
+                .exists()
+            )
         for model, ids in by_model.items():
             if model in PEOPLE_MODELS:
                 continue
             records = user_env[model].browse(ids).exists()._filtered_access("read")
+            if previewer is not None:
+                records = records.browse(
+                    records.with_user(previewer)._filtered_access("read").ids
+                    if previewer
+                    else []
+                )
             readable.update({(model, rec.id): rec for rec in records})
         return readable
 

@@ -5,6 +5,10 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.mail.tools.discuss import Store
 
+# what decides whether a person may stay in chats and groups (the address book):
+# whose contact she is, whether she is active, her company's setting
+MEMBERSHIP_FIELDS = {"parent_id", "is_company", "active", "b2b_messenger"}
+
 
 class ResPartner(models.Model):
     """The messenger's connection rule (who may talk to whom: our users with
@@ -27,6 +31,22 @@ class ResPartner(models.Model):
         "other and see each other in the address book. Automatic: connected once "
         "there is a confirmed sales or purchase order, or a thread shared with it.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if MEMBERSHIP_FIELDS & vals.keys():
+            self._b2b_messenger_check_members()
+        return res
+
+    def _b2b_messenger_check_members(self):
+        """The people of these partners (and of the partners under them: the
+        contacts of a company) leave the chats and groups they may no longer
+        be in, after a change of their company, access or connection."""
+        if not self:
+            return
+        self.env["discuss.channel.member"]._b2b_remove_outsiders(
+            [("id", "child_of", self.ids)]
+        )
 
     @api.readonly
     @api.model
@@ -57,14 +77,13 @@ class ResPartner(models.Model):
         that are in the address book, plus OdooBot (one query, as superuser:
         this evaluates the connection rule, it lists nothing to the user)."""
         # sudo: see above, the result never reaches the user
-        rows = (
-            self.env["b2b.address.book"]
-            .sudo()
-            .search_fetch(
-                [("partner_id", "in", list(partner_ids))],
-                ["partner_id", "is_internal", "commercial_partner_id"],
-            )
-        )
+        book = self.env["b2b.address.book"].sudo()
+        fnames = ["partner_id", "is_internal", "commercial_partner_id"]
+        # a row read earlier in this transaction keeps its cached values (the
+        # ORM fills missing values only): read what the view says now, after
+        # a person moved or a company was cut off
+        book.invalidate_model(fnames)
+        rows = book.search_fetch([("partner_id", "in", list(partner_ids))], fnames)
         talkers = {
             row.partner_id.id: (row.is_internal, row.commercial_partner_id.id)
             for row in rows

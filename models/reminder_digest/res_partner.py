@@ -149,6 +149,7 @@ class ResPartner(models.Model):
         "b2b_reminder_contact_id.email",
         "b2b_reminder_contact_id.active",
         "b2b_reminder_contact_id.commercial_partner_id",
+        "b2b_reminder_contact_id.user_ids.active",
         "child_ids.user_ids.share",
         "child_ids.email",
     )
@@ -263,9 +264,9 @@ class ResPartner(models.Model):
         result = {}
         for partner in self:
             contact = partner.b2b_reminder_contact_id
-            if not (contact.active and contact.commercial_partner_id == partner):
-                # a person of contact who left the company or was archived
-                # receives nothing of it any more
+            if not contact._b2b_is_active_contact_of(partner):
+                # a person of contact who left the company, was archived or
+                # lost portal access receives nothing of it any more
                 contact = self.browse()
             candidates = (
                 contact | first_user_partner.get(partner, self.browse()) | partner

@@ -5,3 +5,4 @@ from . import b2b_portal_page_mixin
 from . import ir_attachment
 from . import ir_http
 from . import mail_message
+from . import res_partner

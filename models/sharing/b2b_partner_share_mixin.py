@@ -97,17 +97,13 @@ class B2bPartnerShareMixin(models.AbstractModel):
         return []
 
     def _b2b_is_partner_contact(self, partner):
-        """Whether ``partner`` is an active contact of the record's partner company."""
+        """Whether ``partner`` is an active contact of the record's partner
+        company who has not lost portal access (see
+        ``res.partner._b2b_is_active_contact_of``)."""
         self.ensure_one()
-        # sudo: reads the companies of the record and of the contact, nothing else
-        record, partner = self.sudo(), partner.sudo()
-        share_partner = record._b2b_share_partner().commercial_partner_id
-        return bool(
-            partner
-            and partner.active
-            and share_partner
-            and partner.commercial_partner_id == share_partner
-        )
+        # sudo: reads the record's partner company, nothing else
+        share_partner = self.sudo()._b2b_share_partner().commercial_partner_id
+        return partner._b2b_is_active_contact_of(share_partner)
 
     def _compute_b2b_share_info(self):
         for record in self:
@@ -167,19 +163,16 @@ class B2bPartnerShareMixin(models.AbstractModel):
         return partners.browse(allowed_ids)
 
     def _b2b_is_signed_link_partner(self, partner):
-        """Whether ``partner`` may act on this record through a signed link: a
-        contact (still active) of the partner company while the record is shared.
+        """Whether ``partner`` may act on this record through a signed link (or
+        receive its messages): an active contact of the partner company who has
+        not lost portal access, while the record is shared.
 
         Checked when the link is built and again each time it is used, so that a
-        link dies when the record is un-shared or the contact leaves the company.
+        link dies when the record is un-shared, the contact leaves the company
+        or loses portal access (account archived).
         """
         self.ensure_one()
-        # sudo: reads the sharing state and whether the person's account (if
-        # any) is still active, nothing else
-        users = partner.sudo().with_context(active_test=False).user_ids
-        if users and not users.filtered("active"):
-            # lost its portal access (account archived): nothing by links either
-            return False
+        # sudo: reads the sharing state, nothing else
         return self.sudo()._b2b_is_shared() and self._b2b_is_partner_contact(partner)
 
     def _b2b_unsubscribe_outsiders(self):

@@ -105,7 +105,12 @@ class B2bSignedLinkMixin(models.AbstractModel):
         # sharing, only to choose the kind of link
         recipient_sudo = recipient.sudo()
         signed = self.browse()
-        if recipient_sudo.active and not recipient_sudo.user_ids:
+        # a person who had an account (archived: portal access revoked) gets
+        # the login link, which opens nothing for her
+        if (
+            recipient_sudo.active
+            and not recipient_sudo.with_context(active_test=False).user_ids
+        ):
             signed = self.sudo()._b2b_shared_with(recipient_sudo.commercial_partner_id)
             signed._b2b_ensure_access_tokens()
         # eligibility checked just above: sign without checking again

@@ -6,6 +6,37 @@ from odoo import models
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
+    def _get_forbidden_access(self, operation):
+        """Anyone but our users reads of the messages of a shared record (thread,
+        task, communication, contact request) what Odoo's own search shows them
+        (``_get_search_domain_share``: a public subtype, not internal), also
+        when asking by id. Odoo's check by id hides internal *comments* only: an
+        email kept on the record without a subtype, such as the contact
+        request's email with the link signed for its recipient, would be
+        readable by every portal user of the partner company."""
+        forbidden = super()._get_forbidden_access(operation)
+        if self.env.su or self.env.user._is_internal():
+            return forbidden
+        share_mixin = self.env.registry["b2b.partner.share.mixin"]
+        # sudo: reads the record and subtype of the messages being checked
+        hidden = (
+            (self - forbidden)
+            .sudo()
+            .filtered(
+                lambda message: (
+                    message.model
+                    and message.model in self.env
+                    and isinstance(self.env[message.model], share_mixin)
+                    and (
+                        message.is_internal
+                        or not message.subtype_id
+                        or message.subtype_id.internal
+                    )
+                )
+            )
+        )
+        return forbidden + self.browse(hidden.ids)
+
     def _message_reaction(self, content, action, partner, guest, store=None):
         # a reaction is shown to the other members like a short answer
         if action == "add" and self.model == "discuss.channel":

@@ -23,11 +23,15 @@ class DiscussChannelMember(models.Model):
 
     _inherit = "discuss.channel.member"
 
+    # the scheduled action's bookkeeping, written by its SQL only: no user reads
+    # or writes it (members may write their own member row, and a message's
+    # name shown through the Many2one is computed as superuser)
     b2b_unread_notified_message_id = fields.Many2one(
         comodel_name="mail.message",
         string="Last Message Emailed as Unread",
         ondelete="set null",
         readonly=True,
+        groups="base.group_system",
         help="The newest message of the conversation already sent to this member "
         "by email because it stayed unread; never sent twice.",
     )
@@ -35,6 +39,7 @@ class DiscussChannelMember(models.Model):
         string="Last Unread Email",
         readonly=True,
         index="btree_not_null",
+        groups="base.group_system",
         help="When the unread chat messages were last emailed to this member: the "
         "unread email job goes on after the member it emailed last.",
     )
@@ -221,6 +226,9 @@ class DiscussChannelMember(models.Model):
         self.invalidate_model(
             ["b2b_unread_notified_message_id", "b2b_unread_notified_date"]
         )
+        # claimed but not emailed: a member who may no longer be in the
+        # conversation (about to be removed, see models/messenger/)
+        claimed -= set(self.browse(claimed)._b2b_outsiders().ids)
         by_partner = {}
         for member_id, partner_id, message_id, unread_count in rows:
             if member_id in claimed:

@@ -61,7 +61,11 @@ class ResPartner(models.Model):
             self.env.cr.execute(
                 Member._b2b_unread_sql(fields.Datetime.now(), partner_ids or [0])
             )
-            rows = [row[1:] for row in self.env.cr.fetchall()]
+            rows = self.env.cr.fetchall()
+            outsiders = set(
+                Member.browse({row[0] for row in rows})._b2b_outsiders().ids
+            )
+            rows = [row[1:] for row in rows if row[0] not in outsiders]
         # sudo: only the recipient's own conversations are listed (the rows of
         # the cron's claim, else the caller's own unread messages, see above)
         messages = self.env["mail.message"].sudo().browse([row[1] for row in rows])
