@@ -1,8 +1,7 @@
-from . import sharing
-
-# before anything extends res.partner: the partner's default reminder frequency
-# is read from the company's column, created first
+# first: the partner's default reminder frequency reads the company's column, which
+# must exist before any folder extends res.partner
 from . import reminder_digest
+from . import sharing
 from . import mention
 from . import thread
 from . import documents
