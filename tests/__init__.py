@@ -31,3 +31,4 @@ from . import test_thread
 from . import test_ui
 from . import test_accessibility
 from . import test_chatter_routes
+from . import test_mention_company
