@@ -325,10 +325,15 @@ class B2bPortal(CustomerPortal):
         else:
             Task = request.env["b2b.task"]
             Communication = request.env["b2b.communication"]
-            domain = [("thread_id", "=", thread_sudo.id)]
-            tasks = Task.search(domain) if Task.has_access("read") else Task
+            # a task's thread is for our users only (it may be internal):
+            # the thread's tasks, searched as the visitor among their ids
+            tasks = (
+                Task.search([("id", "in", thread_sudo.task_ids.ids)])
+                if Task.has_access("read")
+                else Task
+            )
             communications = (
-                Communication.search(domain)
+                Communication.search([("thread_id", "=", thread_sudo.id)])
                 if Communication.has_access("read")
                 else Communication
             )
@@ -384,12 +389,15 @@ class B2bPortal(CustomerPortal):
             Document = env[model]
             if not Document.has_access("read"):
                 continue
+            # sudo: the documents' link to the thread is for our users only;
+            # it selects ids here, the visitor's rights filter them (one query)
+            on_thread = Document.sudo()._search([("b2b_thread_id", "=", thread.id)])
             documents = Document.search(
                 expression.AND(
                     [
                         domain,
                         [
-                            ("b2b_thread_id", "=", thread.id),
+                            ("id", "in", on_thread),
                             ("partner_id.commercial_partner_id", "=", partner.id),
                         ],
                     ]
@@ -605,7 +613,7 @@ class B2bPortal(CustomerPortal):
                     # read in sudo to render what that user may see
                     "b2b_tasks": request.env["b2b.task"]
                     .with_user(portal_user)
-                    .search([("thread_id", "=", thread.id)])
+                    .search([("id", "in", thread.task_ids.ids)])
                     .sudo(),
                     "b2b_communications": request.env["b2b.communication"]
                     .with_user(portal_user)
