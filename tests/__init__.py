@@ -33,3 +33,4 @@ from . import test_accessibility
 from . import test_chatter_routes
 from . import test_mention_company
 from . import test_security_thread_links
+from . import test_security_messages
