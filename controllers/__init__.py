@@ -5,3 +5,4 @@ from . import preview
 from . import reminder
 from . import contact_request
 from . import messenger
+from . import thread

@@ -9,6 +9,8 @@ from odoo.osv import expression
 from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.portal.controllers.mail import PortalChatter
 
+from .thread import b2b_check_thread_model
+
 
 class B2bPortalChatter(PortalChatter):
     """The portal chatter of a shared thread or task opened through a link
@@ -21,6 +23,7 @@ class B2bPortalChatter(PortalChatter):
     def portal_message_fetch(
         self, thread_model, thread_id, limit=10, after=None, before=None, **kw
     ):
+        b2b_check_thread_model(thread_model)
         share_mixin = request.env.registry["b2b.partner.share.mixin"]
         if (
             kw.get("token")

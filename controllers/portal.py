@@ -325,10 +325,15 @@ class B2bPortal(CustomerPortal):
         else:
             Task = request.env["b2b.task"]
             Communication = request.env["b2b.communication"]
-            domain = [("thread_id", "=", thread_sudo.id)]
-            tasks = Task.search(domain) if Task.has_access("read") else Task
+            # a task's thread is for our users only (it may be internal):
+            # the thread's tasks, searched as the visitor among their ids
+            tasks = (
+                Task.search([("id", "in", thread_sudo.task_ids.ids)])
+                if Task.has_access("read")
+                else Task
+            )
             communications = (
-                Communication.search(domain)
+                Communication.search([("thread_id", "=", thread_sudo.id)])
                 if Communication.has_access("read")
                 else Communication
             )

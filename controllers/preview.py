@@ -108,7 +108,9 @@ class B2bPreviewAsPartner(CustomerPortal):
                     # kept when the previewing user may read them too, then
                     # read in sudo to render what both may see
                     "b2b_tasks": self._b2b_also_mine(
-                        portal_env["b2b.task"].search([("thread_id", "=", thread.id)])
+                        portal_env["b2b.task"].search(
+                            [("id", "in", thread.task_ids.ids)]
+                        )
                     ).sudo(),
                     "b2b_communications": self._b2b_also_mine(
                         portal_env["b2b.communication"].search(

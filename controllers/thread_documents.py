@@ -48,12 +48,15 @@ class B2bThreadDocumentsPortal(CustomerPortal):
             Document = env[model]
             if not Document.has_access("read"):
                 continue
+            # sudo: the documents' link to the thread is for our users only;
+            # it selects ids here, the visitor's rights filter them (one query)
+            on_thread = Document.sudo()._search([("b2b_thread_id", "=", thread.id)])
             documents = Document.search(
                 expression.AND(
                     [
                         domain,
                         [
-                            ("b2b_thread_id", "=", thread.id),
+                            ("id", "in", on_thread),
                             ("partner_id.commercial_partner_id", "=", partner.id),
                         ],
                     ]

@@ -33,3 +33,8 @@ from . import test_thread
 from . import test_ui
 from . import test_accessibility
 from . import test_accessibility_states
+from . import test_access_matrix
+from . import test_chatter_routes
+from . import test_mention_company
+from . import test_security_thread_links
+from . import test_security_messages

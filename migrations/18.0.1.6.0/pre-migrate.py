@@ -15,14 +15,45 @@ A contact request's token answered the request for its partner company without
 an account, and its partner's portal users could read it; since 18.0.1.6.0 the
 form opens by a link signed for the person of contact, so an old token is only
 a leftover to end (the next digest lists the open requests with new links).
+
+A mention belongs to the company of the record that mentions (its
+multi-company rule): ``b2b_mention.company_id`` is filled here from the
+mentioning threads, tasks and communications in one statement per table,
+instead of the ORM computing it mention by mention after the upgrade.
 """
 
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column, table_exists
+
+MENTIONING_TABLES = {
+    "b2b.thread": "b2b_thread",
+    "b2b.task": "b2b_task",
+    "b2b.communication": "b2b_communication",
+}
+
+
+def _fill_mention_company(cr):
+    if not table_exists(cr, "b2b_mention") or column_exists(
+        cr, "b2b_mention", "company_id"
+    ):
+        return
+    create_column(cr, "b2b_mention", "company_id", "int4")
+    for model, table in MENTIONING_TABLES.items():
+        cr.execute(
+            SQL(
+                """UPDATE b2b_mention mention SET company_id = record.company_id
+                     FROM %s record
+                    WHERE mention.res_model = %s AND record.id = mention.res_id""",
+                SQL.identifier(table),
+                model,
+            )
+        )
 
 
 def migrate(cr, version):
     if not version:
         return
+    _fill_mention_company(cr)
     for table in ("b2b_thread", "b2b_task", "b2b_contact_request"):
         cr.execute(
             SQL(

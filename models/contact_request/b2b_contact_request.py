@@ -44,7 +44,12 @@ class B2bContactRequest(models.Model):
         domain="[('is_company', '=', True)]",
         ondelete="restrict",
     )
-    role_id = fields.Many2one(comodel_name="b2b.contact.role", string="Predefined Role")
+    # our users only (as thread_id): the partner reads the role's text in `role`
+    role_id = fields.Many2one(
+        comodel_name="b2b.contact.role",
+        string="Predefined Role",
+        groups="base.group_user",
+    )
     role = fields.Char(required=True, tracking=True)
     reason = fields.Text()
     date_deadline = fields.Date(string="Deadline", tracking=True)
@@ -59,8 +64,12 @@ class B2bContactRequest(models.Model):
         required=True,
         domain="[('share', '=', False)]",
     )
+    # our users only: the thread the request is about may be internal
     thread_id = fields.Many2one(
-        comodel_name="b2b.thread", check_company=True, ondelete="set null"
+        comodel_name="b2b.thread",
+        check_company=True,
+        ondelete="set null",
+        groups="base.group_user",
     )
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, default=lambda self: self.env.company

@@ -35,11 +35,16 @@ class B2bDocumentMixin(models.AbstractModel):
         copy=False,
         tracking=True,
         help="The communication thread this document belongs to.",
+        # our users only: a partner reading its order must not read the
+        # reference and subject of an internal thread, or of another
+        # partner's (an order of B on a thread shared with A)
+        groups="base.group_user",
     )
     b2b_thread_derived = fields.Boolean(
         string="Derived from a Linked Document",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="Set when the thread link comes from the document this one was created "
         "from; it follows that document.",
     )

@@ -39,6 +39,14 @@ class B2bMention(models.Model):
         model_field="mentioned_model", required=True, index=True
     )
     author_id = fields.Many2one(comodel_name="res.users", ondelete="set null")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        help="The company of the mentioning record: the mention is listed to "
+        "the users of that company only (multi-company rule).",
+    )
 
     _sql_constraints = [
         (
@@ -52,6 +60,19 @@ class B2bMention(models.Model):
     mentioned_name = fields.Char(string="Mentions", compute="_compute_names")
     mentioned_type = fields.Char(string="Type", compute="_compute_names")
     source_type = fields.Char(compute="_compute_names")
+
+    @api.depends("res_model", "res_id")
+    def _compute_company_id(self):
+        for model, mentions in self.grouped("res_model").items():
+            Model = self.env.get(model)
+            if Model is None or "company_id" not in Model._fields:
+                mentions.company_id = False
+                continue
+            # sudo: the company of the mentioning record, to scope the mention
+            records = Model.sudo().browse(mentions.mapped("res_id")).exists()
+            companies = {record.id: record.company_id for record in records}
+            for mention in mentions:
+                mention.company_id = companies.get(mention.res_id, False)
 
     @api.depends("res_model", "res_id", "mentioned_model", "mentioned_id")
     @api.depends_context("uid")

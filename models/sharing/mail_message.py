@@ -45,6 +45,31 @@ class MailMessage(models.Model):
             )
         return super()._message_reaction(content, action, partner, guest, store)
 
+    def _get_forbidden_access(self, operation):
+        """Partner users change only their own messages on a thread, task,
+        communication or contact request: Odoo lets whoever received a message
+        write it, so a portal follower could rewrite the body of our message
+        by RPC (editing one's own message, reactions and stars stay as
+        Odoo does them)."""
+        forbidden = super()._get_forbidden_access(operation)
+        if operation != "write" or self.env.user._is_internal():
+            return forbidden
+        share_mixin = self.env.registry["b2b.partner.share.mixin"]
+        author = self.env.user.partner_id
+        # sudo: where the messages are and who wrote them, nothing else
+        others = (
+            (self - forbidden)
+            .sudo()
+            .filtered(
+                lambda message: (
+                    message.model in self.env
+                    and isinstance(self.env[message.model], share_mixin)
+                    and message.author_id != author
+                )
+            )
+        )
+        return forbidden | self.browse(others.ids)
+
     def _portal_message_format(self, properties_names, options=None):
         """Users who read a thread or task by their own rights get its files
         without Odoo's per-file token: a file link copied from the portal opens

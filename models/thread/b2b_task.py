@@ -38,6 +38,8 @@ class B2bTask(models.Model):
     # the raw markup names every record it mentions: our users only; partners
     # read description_portal, filtered for the reader (b2b.mention.mixin)
     description = fields.Html(groups="base.group_user")
+    # our users only: the thread may be internal or another company's (a
+    # request to B in A's thread); partners' pages show _b2b_portal_thread()
     thread_id = fields.Many2one(
         comodel_name="b2b.thread",
         required=True,
@@ -45,6 +47,7 @@ class B2bTask(models.Model):
         ondelete="cascade",
         check_company=True,
         tracking=True,
+        groups="base.group_user",
     )
     company_id = fields.Many2one(
         related="thread_id.company_id", store=True, index=True, precompute=True

@@ -123,30 +123,63 @@ class B2bThread(models.Model):
     communication_ids = fields.One2many(
         comodel_name="b2b.communication", inverse_name="thread_id"
     )
-    task_ids = fields.One2many(comodel_name="b2b.task", inverse_name="thread_id")
+    # our users only, as a task's thread_id (a task of B may sit in a thread
+    # shared with A); partners' pages list the tasks they may read
+    task_ids = fields.One2many(
+        comodel_name="b2b.task", inverse_name="thread_id", groups="base.group_user"
+    )
+    # the documents on the thread and their counts: our users only, as the
+    # documents' own link to the thread (b2b.document.mixin); partners see
+    # the documents of their company on the thread's portal page
     sale_order_ids = fields.One2many(
-        comodel_name="sale.order", inverse_name="b2b_thread_id", string="Sales"
+        comodel_name="sale.order",
+        inverse_name="b2b_thread_id",
+        string="Sales",
+        groups="base.group_user",
     )
     purchase_order_ids = fields.One2many(
-        comodel_name="purchase.order", inverse_name="b2b_thread_id", string="Purchases"
+        comodel_name="purchase.order",
+        inverse_name="b2b_thread_id",
+        string="Purchases",
+        groups="base.group_user",
     )
     production_ids = fields.One2many(
         comodel_name="mrp.production",
         inverse_name="b2b_thread_id",
         string="Manufacturing Orders",
+        groups="base.group_user",
     )
     document_ids = fields.One2many(
-        comodel_name="b2b.thread.document", inverse_name="thread_id", string="Documents"
+        comodel_name="b2b.thread.document",
+        inverse_name="thread_id",
+        string="Documents",
+        groups="base.group_user",
     )
-    sale_order_count = fields.Integer(compute="_compute_document_counts")
-    purchase_order_count = fields.Integer(compute="_compute_document_counts")
-    production_count = fields.Integer(compute="_compute_document_counts")
-    picking_count = fields.Integer(compute="_compute_document_counts")
-    invoice_count = fields.Integer(compute="_compute_document_counts")
-    payment_count = fields.Integer(compute="_compute_document_counts")
-    communication_count = fields.Integer(compute="_compute_counts")
-    task_count = fields.Integer(compute="_compute_counts")
-    open_task_count = fields.Integer(compute="_compute_counts")
+    sale_order_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    purchase_order_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    production_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    picking_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    invoice_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    payment_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    communication_count = fields.Integer(
+        compute="_compute_counts", groups="base.group_user"
+    )
+    task_count = fields.Integer(compute="_compute_counts", groups="base.group_user")
+    open_task_count = fields.Integer(
+        compute="_compute_counts", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS

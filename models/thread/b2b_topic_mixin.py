@@ -15,7 +15,10 @@ class B2bTopicMixin(models.AbstractModel):
     # the field holding the record's subject
     _b2b_topic_subject_field = "name"
 
-    topic_id = fields.Many2one(comodel_name="b2b.topic", ondelete="restrict")
+    # our users only: partners may not read topics (the subject carries it)
+    topic_id = fields.Many2one(
+        comodel_name="b2b.topic", ondelete="restrict", groups="base.group_user"
+    )
 
     @api.onchange("topic_id")
     def _onchange_topic_id(self):
