@@ -34,45 +34,9 @@ from .common import (
 
 _logger = logging.getLogger(__name__)
 
-# Cells that today's code gets wrong for a reason another change fixes
-# (issue 32, points 1, 2, 4, 5, 6 and 7): expected to fail until then, and
-# reported as a failure once they hold, so that they leave this set. Delete
-# the set when those points are merged.
-# {(model, kind or field, actor, verb): point of issue 32}
-_SEARCH_READ = (
-    "read",
-    "web_read",
-    "search_read",
-    "web_search_read",
-    "search_count",
-    "name_search",
-    "read_group",
-    "web_read_group",
-)
-KNOWN_OPEN = {
-    # 1. a member writes the unread-chat bookkeeping of its own membership
-    # (readonly=True is a hint of the UI) and reads a message's name back
-    **{
-        ("discuss.channel.member", field, actor, "field write"): 1
-        for field in ("b2b_unread_notified_message_id", "b2b_unread_notified_date")
-        for actor in ("b2b_internal", "a1", "b1")
-    },
-    # 4. a person who moved to B keeps her group with A's people and ours
-    **{
-        ("discuss.channel", "group_a_with_moved", "moved_to_b", verb): 4
-        for verb in _SEARCH_READ
-    },
-    **{
-        ("discuss.channel.member", "moved_in_group_a", "moved_to_b", verb): 4
-        for verb in (*_SEARCH_READ, "write", "unlink")
-    },
-    # 5. the contact request's email (its link signed for the person of
-    # contact) is a message every portal user of the company reads
-    **{
-        ("mail.message", "request_email_a", "a1", verb): 5
-        for verb in ("read", "web_read")
-    },
-}
+# cells expected to differ until a fix lands, as {cell key: issue point}: a
+# cell that starts to hold fails the test until its entry is deleted
+KNOWN_OPEN = {}
 
 
 @tagged("post_install", "-at_install", "b2b_access_matrix")
