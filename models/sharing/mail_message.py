@@ -7,35 +7,44 @@ class MailMessage(models.Model):
     _inherit = "mail.message"
 
     def _get_forbidden_access(self, operation):
-        """Anyone but our users reads of the messages of a shared record (thread,
-        task, communication, contact request) what Odoo's own search shows them
-        (``_get_search_domain_share``: a public subtype, not internal), also
-        when asking by id. Odoo's check by id hides internal *comments* only: an
-        email kept on the record without a subtype, such as the contact
-        request's email with the link signed for its recipient, would be
-        readable by every portal user of the partner company."""
+        """What anyone but our users may not do with the messages of a shared
+        record (thread, task, communication, contact request), besides Odoo's
+        own checks:
+
+        - read (or anything else) a message Odoo's own search hides from them
+          (``_get_search_domain_share``: a public subtype, not internal), also
+          when asking by id. Odoo's check by id hides internal *comments* only:
+          an email kept on the record without a subtype, such as the contact
+          request's email with the link signed for its recipient, would be
+          readable by every portal user of the partner company;
+        - write a message of someone else: Odoo lets whoever received a message
+          write it, so a portal follower could rewrite the body of our message
+          by RPC (editing one's own message, reactions and stars stay as Odoo
+          does them)."""
         forbidden = super()._get_forbidden_access(operation)
         if self.env.su or self.env.user._is_internal():
             return forbidden
         share_mixin = self.env.registry["b2b.partner.share.mixin"]
-        # sudo: reads the record and subtype of the messages being checked
-        hidden = (
-            (self - forbidden)
-            .sudo()
-            .filtered(
-                lambda message: (
-                    message.model
-                    and message.model in self.env
-                    and isinstance(self.env[message.model], share_mixin)
-                    and (
-                        message.is_internal
-                        or not message.subtype_id
-                        or message.subtype_id.internal
-                    )
-                )
+        author = self.env.user.partner_id
+
+        def is_forbidden(message):
+            if not (
+                message.model
+                and message.model in self.env
+                and isinstance(self.env[message.model], share_mixin)
+            ):
+                return False
+            hidden = (
+                message.is_internal
+                or not message.subtype_id
+                or message.subtype_id.internal
             )
+            return hidden or (operation == "write" and message.author_id != author)
+
+        # sudo: reads where the messages are, their subtype and author, nothing else
+        return forbidden | self.browse(
+            (self - forbidden).sudo().filtered(is_forbidden).ids
         )
-        return forbidden + self.browse(hidden.ids)
 
     def _message_reaction(self, content, action, partner, guest, store=None):
         # a reaction is shown to the other members like a short answer
@@ -44,31 +53,6 @@ class MailMessage(models.Model):
                 partner.id
             )
         return super()._message_reaction(content, action, partner, guest, store)
-
-    def _get_forbidden_access(self, operation):
-        """Partner users change only their own messages on a thread, task,
-        communication or contact request: Odoo lets whoever received a message
-        write it, so a portal follower could rewrite the body of our message
-        by RPC (editing one's own message, reactions and stars stay as
-        Odoo does them)."""
-        forbidden = super()._get_forbidden_access(operation)
-        if operation != "write" or self.env.user._is_internal():
-            return forbidden
-        share_mixin = self.env.registry["b2b.partner.share.mixin"]
-        author = self.env.user.partner_id
-        # sudo: where the messages are and who wrote them, nothing else
-        others = (
-            (self - forbidden)
-            .sudo()
-            .filtered(
-                lambda message: (
-                    message.model in self.env
-                    and isinstance(self.env[message.model], share_mixin)
-                    and message.author_id != author
-                )
-            )
-        )
-        return forbidden | self.browse(others.ids)
 
     def _portal_message_format(self, properties_names, options=None):
         """Users who read a thread or task by their own rights get its files
