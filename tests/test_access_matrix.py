@@ -91,8 +91,13 @@ class TestAccessMatrix(AccessMatrixDriver, B2bPortalCommon):
             ),
         }
         cls._build_matrix_fixture()
-        # A's portal user moves to the competitor B (same account)
+        # A's portal user moves to the competitor B (same account): she leaves
+        # the chats and groups she had as A's (issue 32, point 4); her
+        # membership of a group with our user is one she joins as B's
         cls.portal_users["a2"].partner_id.parent_id = cls.supplier_b
+        cls.kind_records[("discuss.channel.member", "moved_in_group_b")] = (
+            cls._matrix_build_member_moved()
+        )
         cls.module_models, cls.module_fields = module_models_and_fields(cls.env)
 
     # ------------------------------------------------------------------
@@ -134,7 +139,8 @@ class TestAccessMatrix(AccessMatrixDriver, B2bPortalCommon):
 
     @classmethod
     def _matrix_build_member_moved(cls):
-        """Her membership of a group with our user, made once she is B's."""
+        """Her membership of a group with our user (the fixture's is made
+        once she is B's, see setUpClass)."""
         partner = cls.portal_users["a2"].partner_id
         channel = (
             cls.env["discuss.channel"].with_user(cls.internal).create_group(partner.ids)
