@@ -45,7 +45,9 @@ class MailBatchMixin:
 
     def _assert_same_as_odoo(self, template, res_ids, keep_in_chatter=False):
         """Send ``res_ids`` both ways; returns ``{res_id: email}`` of the batch."""
-        batch = template._b2b_send_mail_batch(res_ids, keep_in_chatter=keep_in_chatter)
+        batch = self.env["b2b.mail.batch"]._send(
+            template, res_ids, keep_in_chatter=keep_in_chatter
+        )
         odoo = self._odoo_mails(template, res_ids, keep_in_chatter=keep_in_chatter)
         self.assertEqual(len(batch), len(res_ids))
         self.assertEqual(len(odoo), len(res_ids))

@@ -345,8 +345,8 @@ class TestEmailsReadable(B2bCommon):
     def test_unread_chat(self):
         self.supplier_contact.lang = "en_US"
         template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        mail = template._b2b_send_mail_batch(
-            self.supplier_contact.ids, keep_in_chatter=False
+        mail = self.env["b2b.mail.batch"]._send(
+            template, self.supplier_contact.ids, keep_in_chatter=False
         )
         self._assert_readable(mail, "en-US", ["These messages are waiting"])
 

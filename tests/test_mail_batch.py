@@ -1,7 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The emails of ``mail.template._b2b_send_mail_batch`` (reminder digest,
-contact request) are the very emails Odoo's own ``send_mail_batch`` renders: same
+"""The emails of ``b2b.mail.batch._send`` (reminder digest, contact request)
+are the very emails Odoo's own ``send_mail_batch`` renders: same
 body, subject, sender and recipients, in every language and company; links signed
 as portal signs them; placeholders rendered and failing as Odoo renders them; the
 shortcuts of the batch (base URL, sharing) give what Odoo computes. The layout
@@ -137,7 +137,9 @@ class TestMailBatch(MailBatchDigestCase):
                     self.assertRaises(UserError) as batch,
                     self.env.cr.savepoint(),
                 ):
-                    template._b2b_send_mail_batch(partners.ids, keep_in_chatter=False)
+                    self.env["b2b.mail.batch"]._send(
+                        template, partners.ids, keep_in_chatter=False
+                    )
                 with (
                     self.assertRaises(UserError) as odoo,
                     self.env.cr.savepoint(),
@@ -158,7 +160,7 @@ class TestMailBatch(MailBatchDigestCase):
             }
         )
         ids = self.partners.ids
-        batch = template._b2b_send_mail_batch(ids, keep_in_chatter=False)
+        batch = self.env["b2b.mail.batch"]._send(template, ids, keep_in_chatter=False)
         odoo = self._odoo_mails(template, ids)
         self.assertEqual(batch.mapped("subject"), odoo.mapped("subject"))
 

@@ -27,8 +27,8 @@ class TestMailBatchPasses(MailBatchDigestCase):
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count
-            mails = self.digest._b2b_send_mail_batch(
-                partners.ids, keep_in_chatter=False
+            mails = self.env["b2b.mail.batch"]._send(
+                self.digest, partners.ids, keep_in_chatter=False
             )
             self.env.flush_all()
             counts[size] = self.env.cr.sql_log_count - start
@@ -51,13 +51,15 @@ class TestMailBatchPasses(MailBatchDigestCase):
 
         partners = self._bulk_partners(6, "compiled")
         with patch.object(IrQweb, "_compile", count_body_compilations):
-            self.digest._b2b_send_mail_batch(partners[:3].ids, keep_in_chatter=False)
+            self.env["b2b.mail.batch"]._send(
+                self.digest, partners[:3].ids, keep_in_chatter=False
+            )
             self.assertEqual(len(bodies), 1, "one compilation for the batch")
             self.digest.body_html = self.digest.body_html.replace(
                 "Awaiting your decision", "Edited by the administrator"
             )
-            mails = self.digest._b2b_send_mail_batch(
-                partners[3:].ids, keep_in_chatter=False
+            mails = self.env["b2b.mail.batch"]._send(
+                self.digest, partners[3:].ids, keep_in_chatter=False
             )
             self.assertEqual(len(bodies), 2)
             self.assertIn("Certificate compiled 3 ", "".join(mails.mapped("body_html")))

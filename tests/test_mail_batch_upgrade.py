@@ -135,7 +135,9 @@ class TestMailBatchUpgrade(MailBatchDigestCase):
         # an administrator's German subject around the expressions
         german = self.digest.with_context(lang="de_DE")
         german.subject = f"Erinnerung – {german.subject}"
-        before = self.digest._b2b_send_mail_batch(partners.ids, keep_in_chatter=False)
+        before = self.env["b2b.mail.batch"]._send(
+            self.digest, partners.ids, keep_in_chatter=False
+        )
         migration.migrate(self.env.cr, "18.0.1.5.0")
         self.env.invalidate_all()
         for field_name, old, new in placeholders:

@@ -21,7 +21,7 @@ class IrConfigParameter(models.Model):
             and self.env.su
             and self.env.context.get("b2b_render_batch")
         ):
-            return self.env["mail.render.mixin"]._b2b_batch_cached(
+            return self.env["b2b.mail.batch"]._cached(
                 ("ir.config_parameter", key),
                 lambda: super(IrConfigParameter, self).get_param(key, default),
             )

@@ -9,16 +9,6 @@ from odoo.tools import SQL
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
-    def _b2b_send_mail_batch(self, res_ids, mail_headers=None, keep_in_chatter=True):
-        """Queue the emails of this template for ``res_ids`` in the company's
-        light notification layout (logo, name, footer): the emails of
-        ``send_mail_batch``, rendered in batch by ``b2b.mail.batch`` (see
-        there for ``mail_headers`` and ``keep_in_chatter``)."""
-        self.ensure_one()
-        return self.env["b2b.mail.batch"]._send(
-            self, res_ids, mail_headers=mail_headers, keep_in_chatter=keep_in_chatter
-        )
-
     def _b2b_stored_texts(self, field_name="body_html"):
         """The stored value of a field of this template, every language at once:
         ``{lang: text}``, or ``{None: text}`` for a field without translations."""

@@ -276,7 +276,7 @@ class ResPartner(models.Model):
     def _b2b_reminder_pause_token(self):
         self.ensure_one()
         # signed once per digest (its pause link and its List-Unsubscribe header)
-        return self.env["mail.render.mixin"]._b2b_batch_cached(
+        return self.env["b2b.mail.batch"]._cached(
             ("pause_token", self.id),
             lambda: hmac(self.env(su=True), PAUSE_SCOPE, self.id),
         )
@@ -284,7 +284,7 @@ class ResPartner(models.Model):
     def _b2b_reminder_base_url(self):
         self.ensure_one()
         # the links of the same digest
-        return self.env["mail.render.mixin"]._b2b_base_url(self)
+        return self.env["b2b.mail.batch"]._base_url(self)
 
     def _b2b_reminder_pause_url(self):
         """The digest's "Pause reminders" link: a page with a button (a GET by a
@@ -604,7 +604,7 @@ class ResPartner(models.Model):
         """How often the partner receives its digest, in the email's language."""
         self.ensure_one()
         # the labels of the email's language, read once per batch of emails
-        labels = self.env["mail.render.mixin"]._b2b_batch_cached(
+        labels = self.env["b2b.mail.batch"]._cached(
             ("frequency_labels", self.env.lang),
             lambda: dict(
                 self._fields["b2b_reminder_frequency"]._description_selection(self.env)
@@ -616,7 +616,8 @@ class ResPartner(models.Model):
         """Render the digest template for the whole batch, in each recipient's
         language and inside the company layout."""
         template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        return template._b2b_send_mail_batch(
+        return self.env["b2b.mail.batch"]._send(
+            template,
             self.ids,
             mail_headers=lambda partners: {
                 partner.id: partner._b2b_reminder_mail_headers() for partner in partners

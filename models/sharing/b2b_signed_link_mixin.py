@@ -100,7 +100,7 @@ class B2bSignedLinkMixin(models.AbstractModel):
             return {record.id: thread_urls[record.thread_id.id] for record in self}
         if not self:
             return {}
-        base_url = self.env["mail.render.mixin"]._b2b_base_url(self[0])
+        base_url = self.env["b2b.mail.batch"]._base_url(self[0])
         # sudo: reads the recipient's account and company and the records'
         # sharing, only to choose the kind of link
         recipient_sudo = recipient.sudo()

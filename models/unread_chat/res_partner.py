@@ -110,7 +110,8 @@ class ResPartner(models.Model):
     def _b2b_send_unread_chat_mails(self):
         """Render the unread-chat template for the whole batch of recipients."""
         template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        return template._b2b_send_mail_batch(
+        return self.env["b2b.mail.batch"]._send(
+            template,
             self.ids,
             mail_headers=lambda partners: {
                 partner_id: {"X-B2B-Unread-Chat": str(partner_id)}
