@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
 import json
 import re
 
@@ -80,6 +81,26 @@ def send_contact_request(env, partner, role, user=None):
     request = Request.create({"partner_id": partner.id, "role": role})
     request.action_send()
     return request
+
+
+_digest_periods = itertools.count(1)
+
+
+def create_digests(env, partners):
+    """The reminder digests of ``partners`` (``b2b.reminder.log`` rows, one
+    per partner, each of a period of its own, addressed as the scheduled
+    action addresses them), in the order of ``partners``."""
+    recipients = partners._b2b_reminder_recipients()
+    return env["b2b.reminder.log"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "period_key": f"T{next(_digest_periods)}",
+                "recipient_id": recipients[partner].id,
+            }
+            for partner in partners
+        ]
+    )
 
 
 def activate_translations(env, lang):

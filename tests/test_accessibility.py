@@ -21,6 +21,7 @@ from .common import (
     B2bPortalCommon,
     create_company,
     create_contact,
+    create_digests,
     create_partner_user,
     create_portal_user,
     create_shared_thread,
@@ -29,6 +30,7 @@ from .common import (
     post_comment,
     send_contact_request,
 )
+from .mail_batch_common import digest_back_on_partner
 
 MODULE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # tools/ensure_axe.sh installs the pinned axe-core there (tools/run_tests.sh calls it)
@@ -184,7 +186,7 @@ class TestAccessibility(B2bPortalCommon):
             self._relative(
                 self.answered_request.sudo()._b2b_recipient_url(self.contact)
             ),
-            self._relative(self.supplier._b2b_reminder_pause_url()),
+            self._relative(create_digests(self.env, self.supplier)._pause_url()),
         ]
         return [(self.portal_user.login, url) for url in user_pages] + [
             (None, url) for url in contact_pages
@@ -331,7 +333,7 @@ class TestEmailsReadable(B2bCommon):
             self.assertIn(start, text)
 
     def test_digest(self):
-        mail = self.supplier._b2b_send_reminder_mails()
+        mail = create_digests(self.env, self.supplier)._send_digest_mails()
         self._assert_readable(
             mail, "en-US", ["Here is what", "You receive this digest every day."]
         )
@@ -339,7 +341,7 @@ class TestEmailsReadable(B2bCommon):
         self.assertNotIn("Your Contact", str(mail.body_html))
         self.assertIn(self.supplier.name, str(mail.body_html))
         self.supplier.b2b_reminder_frequency = "weekly"
-        mail = self.supplier._b2b_send_reminder_mails()
+        mail = create_digests(self.env, self.supplier)._send_digest_mails()
         self.assertIn("You receive this digest once a week.", str(mail.body_html))
 
     def test_unread_chat(self):
@@ -368,10 +370,13 @@ class TestEmailsReadable(B2bCommon):
         Bulgarian and German; a body an administrator reworded stays."""
         migration = _load_migration_1_6()
         digest = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        current = {}
+        current = {
+            template: template.body_html
+            for template in (self.env.ref(xmlid) for xmlid, *_r in migration.TEMPLATES)
+        }
+        digest_back_on_partner(self.env, migration)
         for xmlid, everywhere, per_language in migration.TEMPLATES:
             template = self.env.ref(xmlid)
-            current[template] = template.body_html
             # back to the English body of 18.0.1.5.0
             for replacements in [everywhere, *per_language]:
                 template._b2b_replace_in_body([(n, o) for o, n in replacements])
@@ -395,12 +400,12 @@ class TestEmailsReadable(B2bCommon):
         bg = digest.with_context(lang="bg_BG").body_html
         self.assertIn("Ето какво", bg)
         self.assertIn("Получавате това обобщение всеки ден.", bg)
-        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', bg)
+        self.assertIn('t-att-lang="(object.recipient_id.lang', bg)
         # the reworded German digest says its language, keeps its wording
         de = digest.with_context(lang="de_DE").body_html
         self.assertIn("Diese kommt", de)
         self.assertIn("hier ist, was", de)
-        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', de)
+        self.assertIn('t-att-lang="(object.recipient_id.lang', de)
         unread = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
         self.assertIn(
             "<p>Diese Nachrichten", unread.with_context(lang="de_DE").body_html

@@ -23,12 +23,12 @@ class TestMailBatchPasses(MailBatchDigestCase):
         # the first round warms the caches up (views, translations, compiled
         # templates of the registry)
         for size in (3, 5, 40):
-            partners = self._bulk_partners(size, f"q{size}")
+            digests = self._digests(self._bulk_partners(size, f"q{size}"))
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count
             mails = self.env["b2b.mail.batch"]._send(
-                self.digest, partners.ids, keep_in_chatter=False
+                self.digest, digests.ids, keep_in_chatter=False
             )
             self.env.flush_all()
             counts[size] = self.env.cr.sql_log_count - start
@@ -49,17 +49,17 @@ class TestMailBatchPasses(MailBatchDigestCase):
                 bodies.append(template)
             return compile_(ir_qweb, template)
 
-        partners = self._bulk_partners(6, "compiled")
+        digests = self._digests(self._bulk_partners(6, "compiled"))
         with patch.object(IrQweb, "_compile", count_body_compilations):
             self.env["b2b.mail.batch"]._send(
-                self.digest, partners[:3].ids, keep_in_chatter=False
+                self.digest, digests[:3].ids, keep_in_chatter=False
             )
             self.assertEqual(len(bodies), 1, "one compilation for the batch")
             self.digest.body_html = self.digest.body_html.replace(
                 "Awaiting your decision", "Edited by the administrator"
             )
             mails = self.env["b2b.mail.batch"]._send(
-                self.digest, partners[3:].ids, keep_in_chatter=False
+                self.digest, digests[3:].ids, keep_in_chatter=False
             )
             self.assertEqual(len(bodies), 2)
             self.assertIn("Certificate compiled 3 ", "".join(mails.mapped("body_html")))
@@ -74,11 +74,11 @@ class TestMailBatchPasses(MailBatchDigestCase):
         self.partners[0].ref = "REF-FIRST"
         template = self.digest.copy(
             {
-                "body_html": '<div><t t-if="object.ref"><t t-set="shown" '
-                't-value="object.ref"/></t><p>Ref: <t t-out="shown or \'none\'"/>'
-                "</p></div>"
+                "body_html": '<div><t t-if="object.partner_id.ref">'
+                '<t t-set="shown" t-value="object.partner_id.ref"/></t>'
+                "<p>Ref: <t t-out=\"shown or 'none'\"/></p></div>"
             }
         )
-        mails = self._assert_same_as_odoo(template, self.partners[:3].ids)
+        mails = self._assert_digests_same_as_odoo(self.partners[:3], template)
         self.assertIn("Ref: REF-FIRST<", mails[self.partners[0].id].body_html)
         self.assertIn("Ref: none<", mails[self.partners[2].id].body_html)
