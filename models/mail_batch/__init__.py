@@ -1,3 +1,2 @@
 from . import b2b_mail_batch
 from . import mail_template
-from . import ir_config_parameter
