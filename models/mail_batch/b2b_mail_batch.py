@@ -215,6 +215,17 @@ class B2bMailBatch(models.AbstractModel):
             return self._cached("web.base.url", record.get_base_url)
         return self._cached(("base_url", record._name, record.id), record.get_base_url)
 
+    @api.model
+    def _set_computed(self, records, field_name, values):
+        """Give the computed field ``field_name`` of ``records`` its ``values``
+        (one per record, in the cache's format: ids for a relational field),
+        all at once, from its compute method: as Odoo's bulk computes write
+        the cache. Assigning record by record goes through the ORM's write
+        machinery for each record (the relational fields most), a large part
+        of a batch of emails' time (bench/README.md). The one place this
+        module writes Odoo's record cache (readme/PORTING.md)."""
+        records.env.cache.update(records, records._fields[field_name], values)
+
     # ------------------------------------------------------------------
     # 1. the body: one QWeb rendering per language
     # ------------------------------------------------------------------

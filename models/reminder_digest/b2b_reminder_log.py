@@ -205,11 +205,18 @@ class B2bReminderLog(models.Model):
     def _compute_sections(self):
         """The rows of every section, for all the digests of ``self`` at once."""
         rows = self._digest_rows(self.partner_id.ids)
+        partner_ids = [log.partner_id.id for log in self]
         for section in self._digest_sections():
-            empty = self._section_model(section)
             section_rows = rows[section.field]
-            for log in self:
-                log[section.field] = section_rows.get(log.partner_id.id, empty)
+            # the whole chunk at once (see b2b.mail.batch._set_computed)
+            self.env["b2b.mail.batch"]._set_computed(
+                self,
+                section.field,
+                [
+                    section_rows[partner_id]._ids if partner_id in section_rows else ()
+                    for partner_id in partner_ids
+                ],
+            )
 
     @api.depends(lambda self: [section.field for section in self._digest_sections()])
     @api.depends_context("uid")

@@ -71,13 +71,10 @@ class B2bPartnerShareMixin(models.AbstractModel):
         missing.fetch(["access_token"])
 
     def _b2b_cache_access_urls(self, path):
-        """Set ``access_url`` (``path/<id>``) of all the records at once, as
-        Odoo's bulk computes write the cache (an email lists many records;
-        assigning record by record cost 25 us each)."""
-        self.env.cache.update(
-            self,
-            self._fields["access_url"],
-            [f"{path}/{record.id}" for record in self],
+        """Set ``access_url`` (``path/<id>``) of all the records at once (an
+        email lists many records, see ``b2b.mail.batch._set_computed``)."""
+        self.env["b2b.mail.batch"]._set_computed(
+            self, "access_url", [f"{path}/{record_id}" for record_id in self._ids]
         )
 
     def _b2b_share_partner(self):
