@@ -1,8 +1,9 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
+
+from ..porting import or_domains
 
 # what /mail/thread/data gives our users only (see _thread_to_store)
 INTERNAL_THREAD_DATA = (
@@ -210,7 +211,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_revoke_file_links(self):
         """Kill the links to files of these records that the portal chatter handed
         out (Odoo's per-file access token): the next audience gets new ones."""
-        domain = expression.OR(
+        domain = or_domains(
             [
                 [("res_model", "=", records._name), ("res_id", "in", records.ids)]
                 for records in [self, *self._b2b_dependent_shared_records()]
@@ -218,7 +219,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
         )
         # sudo: files of records the user just changed; only their tokens are reset
         self.env["ir.attachment"].sudo().search(
-            expression.AND([domain, [("access_token", "!=", False)]])
+            [*domain, ("access_token", "!=", False)]
         ).write({"access_token": False})
 
     @api.model
