@@ -237,16 +237,12 @@ class B2bMailBatch(models.AbstractModel):
         for all of them."""
         source = template.body_html
         model = template.render_model
+        # a mail.template renders unrestricted (its editing is what Odoo
+        # restricts); a body of safe placeholders only is rendered by Odoo
+        # without QWeb: its own
         if not (
             source
             and len(res_ids) > 1
-            # Odoo's rendering restricted to the safe placeholders (an editor
-            # that is no template editor), or without QWeb at all: Odoo's own
-            and (
-                template._unrestricted_rendering
-                or template.env.is_admin()
-                or template.env.user.has_group("mail.group_mail_template_editor")
-            )
             and template._has_unsafe_expression_template_qweb(source, model)
             # a t-name makes ir.qweb render that node only
             and "t-name" not in source
