@@ -10,13 +10,13 @@ passes cost far more than the email itself (a scheduled action queues
 thousands):
 
 1. the QWeb body is compiled again for every email (``ir.qweb`` compiles an
-   inline template at each ``_render``: about 35 ms for the digest). Here it is
-   rendered with one ``ir.qweb._render`` per language for all the records: a
-   ``t-foreach`` over them, each record inside a ``t-call`` of
-   ``b2b_communication.mail_batch_scope`` (QWeb gives a ``t-call`` a copy of
-   the values, so what one email ``t-set`` stays its own, as when rendered
-   alone), the output cut on a marker. Only for unrestricted rendering (cron,
-   administrators, template editors); otherwise Odoo's ``_render_field``.
+   inline template at each ``_render``, its costliest step for a digest:
+   bench/README.md). Here it is rendered with one ``ir.qweb._render`` per
+   language for all the records: a ``t-foreach`` over them, each record inside
+   a ``t-call`` of ``b2b_communication.mail_batch_scope`` (QWeb gives a
+   ``t-call`` a copy of the values, so what one email ``t-set`` stays its own,
+   as when rendered alone), the output cut on a marker. A body of safe
+   placeholders only is Odoo's ``_render_field``.
 2. the layout (logo, company, footer) is rendered again for every email. Here
    it is rendered once per language and company with stand-ins for the email's
    body, preview and record name, and filled per email: only when the layout

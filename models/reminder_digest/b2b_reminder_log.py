@@ -333,7 +333,7 @@ class B2bReminderLog(models.Model):
     @ormcache()
     def _valid_time_zones(self):
         """The time zone names PostgreSQL knows, read once per worker (the
-        pg_timezone_names view costs ~100 ms per query)."""
+        pg_timezone_names view is slow to query)."""
         self.env.cr.execute(SQL("SELECT name FROM pg_timezone_names"))
         return tuple(sorted(name for (name,) in self.env.cr.fetchall()))
 
