@@ -571,3 +571,39 @@ def page_csrf_token(case, url="/my"):
     match = re.search(r'csrf_token: "([^"]+)"', page)
     case.assertTrue(match, f"no CSRF token on {url}")
     return match.group(1)
+
+
+# ----------------------------------------------------------------------
+# Query counts that must not grow with the data
+# ----------------------------------------------------------------------
+
+
+def count_queries(cr, call):
+    """``(queries, result)``: the SQL queries ``call()`` made on ``cr`` (an
+    HttpCase's requests run on the test cursor too) and what it returned."""
+    start = cr.sql_log_count
+    result = call()
+    return cr.sql_log_count - start, result
+
+
+def assert_query_count_flat(case, measure, sizes, warm_up=(), at_most=False):
+    """The check that a step costs the same number of queries whatever the
+    size of the data: ``measure(size)`` prepares the data of ``size`` (untimed)
+    and returns the queries of the step (``count_queries``). The ``warm_up``
+    sizes run first and are not compared (caches of rules, views, compiled
+    templates); then every size of ``sizes`` must cost as many queries as the
+    first one, or at most as many with ``at_most``. Returns ``{size: queries}``
+    of the compared sizes (for an ``assertQueryCount`` after it)."""
+    for size in warm_up:
+        measure(size)
+    counts = {}
+    for size in sizes:
+        counts[size] = measure(size)
+    first = counts[sizes[0]]
+    message = f"queries per size: {counts}"
+    for queries in counts.values():
+        if at_most:
+            case.assertLessEqual(queries, first, message)
+        else:
+            case.assertEqual(queries, first, message)
+    return counts

@@ -14,6 +14,8 @@ from odoo.addons.mail.models import mail_render_mixin
 from .common import (
     B2bCommon,
     B2bHttpCase,
+    assert_query_count_flat,
+    count_queries,
     create_company,
     create_contact,
     create_digests,
@@ -443,21 +445,21 @@ class TestReminders(B2bCommon):
             )
             return partners
 
-        counts = []
-        # the first round warms caches up (template compilation...)
-        for day, size in (("2026-02-01", 3), ("2026-02-02", 5), ("2026-02-03", 40)):
+        days = {3: "2026-02-01", 5: "2026-02-02", 40: "2026-02-03"}
+
+        def measure(size):
             self.env["b2b.task"].search([]).write({"state": "done"})
             self.env["b2b.thread"].search([]).write({"state": "done"})
-            seed(size, day)
+            seed(size, days[size])
             self.env.flush_all()
             self.env.invalidate_all()
-            with freeze_time(f"{day} 09:00:00"):
-                start = self.env.cr.sql_log_count
-                self.assertEqual(len(self._run()), size)
-                counts.append(self.env.cr.sql_log_count - start)
-        self.assertEqual(
-            counts[1], counts[2], f"queries for 3, 5, 40 partners: {counts}"
-        )
+            with freeze_time(f"{days[size]} 09:00:00"):
+                queries, mails = count_queries(self.env.cr, self._run)
+            self.assertEqual(len(mails), size)
+            return queries
+
+        # the first round warms caches up (template compilation...)
+        assert_query_count_flat(self, measure, (5, 40), warm_up=(3,))
 
     def _seed_due_partners(self, count, tag):
         """``count`` daily partners with one open shared task each, inserted with
@@ -496,21 +498,25 @@ class TestReminders(B2bCommon):
     def test_query_count_per_chunk_independent_of_due_partners(self):
         """A chunk of 50 costs the same number of queries whether 50 or 5,000
         partners are due: the database selects the chunk."""
-        counts = []
-        # the first round warms caches up (template compilation...)
-        for day, size in (("2026-03-02", 3), ("2026-03-03", 50), ("2026-03-04", 5000)):
+        days = {3: "2026-03-02", 50: "2026-03-03", 5000: "2026-03-04"}
+
+        def measure(size):
             self.env["b2b.task"].search([]).write({"state": "done"})
             self.env["b2b.thread"].search([]).write({"state": "done"})
             self._seed_due_partners(size, f"due{size}")
-            with freeze_time(f"{day} 09:00:00"):
-                start = self.env.cr.sql_log_count
+
+            def call():
                 sent = self.env["b2b.reminder.log"]._cron_send_reminders(chunk_size=50)
                 self.env.flush_all()
-                counts.append(self.env.cr.sql_log_count - start)
+                return sent
+
+            with freeze_time(f"{days[size]} 09:00:00"):
+                queries, sent = count_queries(self.env.cr, call)
             self.assertEqual(sent, min(size, 50))
-        self.assertEqual(
-            counts[1], counts[2], f"queries for a chunk of 3, 50, 5000 due: {counts}"
-        )
+            return queries
+
+        # the first round warms caches up (template compilation...)
+        assert_query_count_flat(self, measure, (50, 5000), warm_up=(3,))
 
 
 @tagged("post_install", "-at_install")
