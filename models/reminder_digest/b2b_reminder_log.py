@@ -102,7 +102,7 @@ class B2bReminderLog(models.Model):
     )
     # what the template's subject, sender and language print: field paths
     request_count = fields.Integer(
-        string="Open Request Count", compute="_compute_request_count"
+        string="Open Request Count", compute="_compute_sections"
     )
     lang = fields.Char(string="Language", compute="_compute_lang")
     sender_company = fields.Char(compute="_compute_sender")
@@ -203,13 +203,18 @@ class B2bReminderLog(models.Model):
     @api.depends("partner_id")
     @api.depends_context("uid")
     def _compute_sections(self):
-        """The rows of every section, for all the digests of ``self`` at once."""
+        """The rows of every section and their count (the subject's), for all
+        the digests of ``self`` at once."""
         rows = self._digest_rows(self.partner_id.ids)
         partner_ids = [log.partner_id.id for log in self]
+        counts = dict.fromkeys(partner_ids, 0)
+        Batch = self.env["b2b.mail.batch"]
         for section in self._digest_sections():
             section_rows = rows[section.field]
+            for partner_id, records in section_rows.items():
+                counts[partner_id] = counts.get(partner_id, 0) + len(records)
             # the whole chunk at once (see b2b.mail.batch._set_computed)
-            self.env["b2b.mail.batch"]._set_computed(
+            Batch._set_computed(
                 self,
                 section.field,
                 [
@@ -217,13 +222,9 @@ class B2bReminderLog(models.Model):
                     for partner_id in partner_ids
                 ],
             )
-
-    @api.depends(lambda self: [section.field for section in self._digest_sections()])
-    @api.depends_context("uid")
-    def _compute_request_count(self):
-        sections = self._digest_sections()
-        for log in self:
-            log.request_count = sum(len(log[section.field]) for section in sections)
+        Batch._set_computed(
+            self, "request_count", [counts[partner_id] for partner_id in partner_ids]
+        )
 
     @api.depends("recipient_id.lang", "partner_id.lang")
     def _compute_lang(self):
