@@ -107,7 +107,7 @@ def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
     partners that call handled (interleaved, so that the load of the shared
     machine weighs the same on both), the bare floor runs over the same chunks
     after the run."""
-    Partner = env["res.partner"]
+    Digest = env["b2b.reminder.log"]
     cr = env.cr
     chunks, cron_time, chunk_ratios = [], 0.0, []
     while max_chunks is None or len(chunks) < max_chunks:
@@ -115,7 +115,7 @@ def run_cron(env, chunk, max_chunks=None, floors=None, profiler=None):
         last_log_id = cr.fetchone()[0]
         queries, elapsed, progress = common.call_job(
             env,
-            lambda: Partner._cron_b2b_send_reminders(chunk_size=chunk),
+            lambda: Digest._cron_send_reminders(chunk_size=chunk),
             profiler or common.JobProfiler(0),
         )
         cron_time += elapsed

@@ -4,9 +4,7 @@ from werkzeug.exceptions import Forbidden
 
 from odoo import http
 from odoo.http import request
-from odoo.osv import expression
 
-from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.portal.controllers.mail import PortalChatter
 
 from .thread import b2b_check_thread_model
@@ -26,46 +24,38 @@ class B2bPortalChatter(PortalChatter):
         b2b_check_thread_model(thread_model)
         share_mixin = request.env.registry["b2b.partner.share.mixin"]
         if (
-            kw.get("token")
-            or not (kw.get("hash") and kw.get("pid"))
-            or thread_model not in request.env
-            or not isinstance(request.env[thread_model], share_mixin)
-            or not request.env.user._is_public()
+            self._b2b_is_signed_fetch(kw)
+            and thread_model in request.env
+            and isinstance(request.env[thread_model], share_mixin)
         ):
-            return super().portal_message_fetch(
-                thread_model, thread_id, limit=limit, after=after, before=before, **kw
+            # checks the signature: the contact still belongs to the partner
+            # company and the record is still shared with it
+            thread = request.env[thread_model]._get_thread_with_access(
+                thread_id, hash=kw["hash"], pid=kw["pid"]
             )
-        # checks the signature: the contact still belongs to the partner
-        # company and the record is still shared with it
-        thread = request.env[thread_model]._get_thread_with_access(
-            thread_id, hash=kw["hash"], pid=kw["pid"]
+            if not thread:
+                raise Forbidden()
+            # sudo: the signed link gives read access to the record (checked
+            # above), as Odoo's route does with a token; the domain keeps its
+            # public messages only (_setup_portal_message_fetch_extra_domain)
+            request.update_env(su=True)
+        return super().portal_message_fetch(
+            thread_model, thread_id, limit=limit, after=after, before=before, **kw
         )
-        if not thread:
-            raise Forbidden()
-        Message = request.env["mail.message"]
-        model = request.env[thread_model]
-        field = model._fields["website_message_ids"]
-        # as Odoo's route does with a token: the public messages only
-        domain = expression.AND(
-            [
-                Message._get_search_domain_share(),
-                self._setup_portal_message_fetch_extra_domain(kw),
-                field.get_domain_list(model),
-                [
-                    ("res_id", "=", thread.id),
-                    "|",
-                    ("body", "!=", ""),
-                    ("attachment_ids", "!=", False),
-                    ("subtype_id", "=", request.env.ref("mail.mt_comment").id),
-                ],
-            ]
+
+    def _setup_portal_message_fetch_extra_domain(self, data):
+        domain = super()._setup_portal_message_fetch_extra_domain(data)
+        if self._b2b_is_signed_fetch(data):
+            # as Odoo's route does with a token: the public messages only
+            domain = [*domain, *request.env["mail.message"]._get_search_domain_share()]
+        return domain
+
+    def _b2b_is_signed_fetch(self, kw):
+        """Whether an anonymous visitor fetches a chatter by a link signed for
+        one contact (no token)."""
+        return bool(
+            not kw.get("token")
+            and kw.get("hash")
+            and kw.get("pid")
+            and request.env.user._is_public()
         )
-        # sudo: the signed link gives read access to the record (checked above);
-        # the domain keeps its public messages only
-        res = Message.sudo()._message_fetch(domain, None, before, after, None, limit)
-        messages = res.pop("messages")
-        return {
-            **res,
-            "data": {"mail.message": messages.portal_message_format(options=kw)},
-            "messages": Store.many_ids(messages),
-        }

@@ -9,6 +9,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.messenger.discuss_channel import PRIVATE_CHANNEL_TYPES
+from ..models.porting import chat_with
 
 
 class B2bMessengerPortal(CustomerPortal):
@@ -134,12 +135,10 @@ class B2bMessengerPortal(CustomerPortal):
             raise NotFound()
         # sudo: portal users may not create channels; the connection rule was
         # checked above (and is enforced again when the members are created);
-        # channel_get only opens the private chat between the visitor and target
+        # it only opens the private chat between the visitor and the target
         try:
-            channel = (
-                request.env["discuss.channel"]
-                .sudo()
-                .channel_get([target.partner_id.id])
+            channel = chat_with(
+                request.env["discuss.channel"].sudo(), [target.partner_id.id]
             )
         except AccessError as error:
             raise NotFound() from error

@@ -6,7 +6,6 @@ from werkzeug.urls import url_encode
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -171,9 +170,9 @@ class B2bPortal(CustomerPortal):
         domain = list(filters[filterby]["domain"])
         if search:
             search_fields = ["name", "subject"] if model == "b2b.thread" else ["name"]
-            domain = expression.AND(
-                [domain, expression.OR([[(f, "ilike", search)] for f in search_fields])]
-            )
+            domain += ["|"] * (len(search_fields) - 1) + [
+                (field, "ilike", search) for field in search_fields
+            ]
         Model = request.env[model]
         total = Model.search_count(domain)
         pager = portal_pager(

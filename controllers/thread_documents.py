@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
 from odoo.http import request
-from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.porting import or_domains
 
 
 class B2bThreadDocumentsPortal(CustomerPortal):
@@ -18,7 +19,7 @@ class B2bThreadDocumentsPortal(CustomerPortal):
         deliveries on the page of their sales order), so they are not listed.
         """
         return {
-            "sale.order": expression.OR(
+            "sale.order": or_domains(
                 [
                     self._prepare_quotations_domain(partner),
                     self._prepare_orders_domain(partner),
@@ -52,15 +53,11 @@ class B2bThreadDocumentsPortal(CustomerPortal):
             # it selects ids here, the visitor's rights filter them (one query)
             on_thread = Document.sudo()._search([("b2b_thread_id", "=", thread.id)])
             documents = Document.search(
-                expression.AND(
-                    [
-                        domain,
-                        [
-                            ("id", "in", on_thread),
-                            ("partner_id.commercial_partner_id", "=", partner.id),
-                        ],
-                    ]
-                )
+                [
+                    *domain,
+                    ("id", "in", on_thread),
+                    ("partner_id.commercial_partner_id", "=", partner.id),
+                ]
             )
             status_field = "payment_state" if model == "account.move" else "state"
             statuses = dict(Document._fields[status_field]._description_selection(env))

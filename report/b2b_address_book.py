@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..models.porting import USER_GROUPS, chat_with
+
 # A partner company is *connected* (its portal users may chat with our users and
 # appear in the address book) when its Messenger setting is "always", or when it
 # is "automatic" (the default) and we have a confirmed sales order or purchase
@@ -35,7 +37,7 @@ class B2bAddressBook(models.Model):
     _rec_name = "name"
     # searching the view first flushes pending writes to what it reads
     _depends = {
-        "res.users": ["active", "share", "partner_id", "company_id", "groups_id"],
+        "res.users": ["active", "share", "partner_id", "company_id", USER_GROUPS],
         "res.partner": [
             "name",
             "function",
@@ -115,7 +117,7 @@ class B2bAddressBook(models.Model):
                 "&",
                 ("is_internal", "=", True),
                 (
-                    "user_id.groups_id",
+                    f"user_id.{USER_GROUPS}",
                     "in",
                     self.env.ref("b2b_communication.group_b2b_user").ids,
                 ),
@@ -125,5 +127,5 @@ class B2bAddressBook(models.Model):
     def action_message(self):
         """Open (or create) the chat with this person in Discuss."""
         self.ensure_one()
-        channel = self.env["discuss.channel"].channel_get([self.partner_id.id])
+        channel = chat_with(self.env["discuss.channel"], [self.partner_id.id])
         return channel._b2b_action_open()

@@ -229,11 +229,11 @@ class B2bThreadDocument(models.Model):
         ]
 
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
+    def _search(self, domain, *args, **kwargs):
         """Only list the kinds of documents the user may read."""
         readable = self._b2b_readable_models()
         domain = [("res_model", "in", readable), *domain]
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._search(domain, *args, **kwargs)
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):

@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
 import json
 import re
 
@@ -80,6 +81,26 @@ def send_contact_request(env, partner, role, user=None):
     request = Request.create({"partner_id": partner.id, "role": role})
     request.action_send()
     return request
+
+
+_digest_periods = itertools.count(1)
+
+
+def create_digests(env, partners):
+    """The reminder digests of ``partners`` (``b2b.reminder.log`` rows, one
+    per partner, each of a period of its own, addressed as the scheduled
+    action addresses them), in the order of ``partners``."""
+    recipients = partners._b2b_reminder_recipients()
+    return env["b2b.reminder.log"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "period_key": f"T{next(_digest_periods)}",
+                "recipient_id": recipients[partner].id,
+            }
+            for partner in partners
+        ]
+    )
 
 
 def activate_translations(env, lang):
@@ -550,3 +571,39 @@ def page_csrf_token(case, url="/my"):
     match = re.search(r'csrf_token: "([^"]+)"', page)
     case.assertTrue(match, f"no CSRF token on {url}")
     return match.group(1)
+
+
+# ----------------------------------------------------------------------
+# Query counts that must not grow with the data
+# ----------------------------------------------------------------------
+
+
+def count_queries(cr, call):
+    """``(queries, result)``: the SQL queries ``call()`` made on ``cr`` (an
+    HttpCase's requests run on the test cursor too) and what it returned."""
+    start = cr.sql_log_count
+    result = call()
+    return cr.sql_log_count - start, result
+
+
+def assert_query_count_flat(case, measure, sizes, warm_up=(), at_most=False):
+    """The check that a step costs the same number of queries whatever the
+    size of the data: ``measure(size)`` prepares the data of ``size`` (untimed)
+    and returns the queries of the step (``count_queries``). The ``warm_up``
+    sizes run first and are not compared (caches of rules, views, compiled
+    templates); then every size of ``sizes`` must cost as many queries as the
+    first one, or at most as many with ``at_most``. Returns ``{size: queries}``
+    of the compared sizes (for an ``assertQueryCount`` after it)."""
+    for size in warm_up:
+        measure(size)
+    counts = {}
+    for size in sizes:
+        counts[size] = measure(size)
+    first = counts[sizes[0]]
+    message = f"queries per size: {counts}"
+    for queries in counts.values():
+        if at_most:
+            case.assertLessEqual(queries, first, message)
+        else:
+            case.assertEqual(queries, first, message)
+    return counts

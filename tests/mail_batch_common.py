@@ -6,12 +6,13 @@ digest fixture (companies in three languages, recipients with and without an
 account, open requests) built on ``B2bCommon`` of ``tests/common.py``."""
 
 import importlib.util
+import re
 from unittest.mock import patch
 
 from odoo.tests import new_test_user
 from odoo.tools.misc import file_path
 
-from .common import B2bCommon
+from .common import B2bCommon, create_digests
 
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
 UNREAD_CHAT = "b2b_communication.mail_template_b2b_unread_chat"
@@ -31,6 +32,36 @@ def activate_languages(env):
     )._update_translations(list(LANGS))
 
 
+def digest_back_on_partner(env, migration):
+    """The digest template as 18.0.1.6.0 found it, on the partner (the
+    migration's model move undone, ``migration`` its module), so that a test
+    can replay the earlier steps of the upgrade."""
+    digest = env.ref(DIGEST)
+    partner_names = {
+        log: partner for partner, log in migration.DIGEST_LOG_NAMES.items()
+    }
+
+    def on_partner(match):
+        path, name = match.group(1), match.group(2)
+        return f"object.{name if path else partner_names.get(name, name)}"
+
+    def rewrite(text):
+        text = text.replace(migration.DIGEST_SECTIONS, "")
+        return migration.EXPRESSION.sub(
+            lambda expression: re.sub(
+                r"\bobject\.(partner_id\.)?([A-Za-z_]\w*)",
+                on_partner,
+                expression.group(0),
+            ),
+            text,
+        )
+
+    for field_name in migration.DIGEST_FIELDS:
+        digest._b2b_rewrite_texts(rewrite, field_name=field_name)
+    digest.model_id = env["ir.model"]._get_id("res.partner")
+    return digest
+
+
 class MailBatchMixin:
     """Compare the batch path with Odoo's, email by email."""
 
@@ -45,7 +76,9 @@ class MailBatchMixin:
 
     def _assert_same_as_odoo(self, template, res_ids, keep_in_chatter=False):
         """Send ``res_ids`` both ways; returns ``{res_id: email}`` of the batch."""
-        batch = template._b2b_send_mail_batch(res_ids, keep_in_chatter=keep_in_chatter)
+        batch = self.env["b2b.mail.batch"]._send(
+            template, res_ids, keep_in_chatter=keep_in_chatter
+        )
         odoo = self._odoo_mails(template, res_ids, keep_in_chatter=keep_in_chatter)
         self.assertEqual(len(batch), len(res_ids))
         self.assertEqual(len(odoo), len(res_ids))
@@ -226,6 +259,17 @@ class MailBatchDigestCase(MailBatchMixin, B2bCommon):
             ]
         )
         return partners
+
+    def _digests(self, partners):
+        """New digests of ``partners`` (``b2b.reminder.log``, in their order)."""
+        return create_digests(self.env, partners)
+
+    def _assert_digests_same_as_odoo(self, partners, template=None):
+        """``_assert_same_as_odoo`` of new digests of ``partners`` with the
+        digest template (or ``template``): ``{partner id: email}``."""
+        digests = self._digests(partners)
+        mails = self._assert_same_as_odoo(template or self.digest, digests.ids)
+        return {digest.partner_id.id: mails[digest.id] for digest in digests}
 
     def _bodies(self, template, field_name="body_html"):
         """The stored value of a field of ``template``: ``{lang: text}``, or

@@ -17,11 +17,13 @@ from .common import (
     B2bHttpCase,
     create_company,
     create_contact,
+    create_digests,
     create_portal_user,
     create_shared_thread,
     create_task,
     create_tour_task,
 )
+from .mail_batch_common import digest_back_on_partner
 
 
 @tagged("post_install", "-at_install")
@@ -139,7 +141,7 @@ class TestEmailsReadable(B2bCommon):
             self.assertIn(start, text)
 
     def test_digest(self):
-        mail = self.supplier._b2b_send_reminder_mails()
+        mail = create_digests(self.env, self.supplier)._send_digest_mails()
         self._assert_readable(
             mail, "en-US", ["Here is what", "You receive this digest every day."]
         )
@@ -147,14 +149,14 @@ class TestEmailsReadable(B2bCommon):
         self.assertNotIn("Your Contact", str(mail.body_html))
         self.assertIn(self.supplier.name, str(mail.body_html))
         self.supplier.b2b_reminder_frequency = "weekly"
-        mail = self.supplier._b2b_send_reminder_mails()
+        mail = create_digests(self.env, self.supplier)._send_digest_mails()
         self.assertIn("You receive this digest once a week.", str(mail.body_html))
 
     def test_unread_chat(self):
         self.supplier_contact.lang = "en_US"
         template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        mail = template._b2b_send_mail_batch(
-            self.supplier_contact.ids, keep_in_chatter=False
+        mail = self.env["b2b.mail.batch"]._send(
+            template, self.supplier_contact.ids, keep_in_chatter=False
         )
         self._assert_readable(mail, "en-US", ["These messages are waiting"])
 
@@ -176,10 +178,13 @@ class TestEmailsReadable(B2bCommon):
         Bulgarian and German; a body an administrator reworded stays."""
         migration = _load_migration_1_6()
         digest = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        current = {}
+        current = {
+            template: template.body_html
+            for template in (self.env.ref(xmlid) for xmlid, *_r in migration.TEMPLATES)
+        }
+        digest_back_on_partner(self.env, migration)
         for xmlid, everywhere, per_language in migration.TEMPLATES:
             template = self.env.ref(xmlid)
-            current[template] = template.body_html
             # back to the English body of 18.0.1.5.0
             for replacements in [everywhere, *per_language]:
                 template._b2b_replace_in_body([(n, o) for o, n in replacements])
@@ -203,12 +208,12 @@ class TestEmailsReadable(B2bCommon):
         bg = digest.with_context(lang="bg_BG").body_html
         self.assertIn("Ето какво", bg)
         self.assertIn("Получавате това обобщение всеки ден.", bg)
-        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', bg)
+        self.assertIn('t-att-lang="(object.recipient_id.lang', bg)
         # the reworded German digest says its language, keeps its wording
         de = digest.with_context(lang="de_DE").body_html
         self.assertIn("Diese kommt", de)
         self.assertIn("hier ist, was", de)
-        self.assertIn('t-att-lang="(object.b2b_reminder_recipient_id.lang', de)
+        self.assertIn('t-att-lang="(object.recipient_id.lang', de)
         unread = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
         self.assertIn(
             "<p>Diese Nachrichten", unread.with_context(lang="de_DE").body_html

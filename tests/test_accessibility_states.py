@@ -30,6 +30,7 @@ from .accessibility_common import (
 from .common import (
     B2bPortalCommon,
     create_b2b_user,
+    create_digests,
     create_partner_user,
     create_shared_thread,
     create_task,
@@ -292,7 +293,7 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         return f"{url.path}?{url.query}" if url.query else url.path
 
     def pause_url(self, partner):
-        return urlparse(partner._b2b_reminder_pause_url()).path
+        return urlparse(create_digests(self.env, partner)._pause_url()).path
 
     def new_request_url(self, signed_for=None):
         """A new contact request to answer: its page, or its link signed for

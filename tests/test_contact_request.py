@@ -320,8 +320,11 @@ class TestContactRequest(B2bHttpCase):
 
     def test_open_request_in_reminders(self):
         request = self._new_request()
-        open_requests = self.env["res.partner"]._b2b_open_requests([self.supplier.id])
-        self.assertEqual(open_requests[self.supplier.id]["contacts"], request)
+        Digest = self.env["b2b.reminder.log"]
+        open_requests = Digest._digest_rows([self.supplier.id])
+        self.assertEqual(
+            open_requests["contact_request_ids"][self.supplier.id], request
+        )
         self.supplier.b2b_reminder_frequency = "daily"
-        due = self.env["res.partner"]._b2b_due_reminders(fields.Datetime.now(), 10000)
+        due = Digest._due_partners(fields.Datetime.now(), 10000)
         self.assertIn(self.supplier.id, dict(due))

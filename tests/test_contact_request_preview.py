@@ -9,7 +9,12 @@ from werkzeug.urls import url_encode
 
 from odoo.tests import tagged
 
-from .common import B2bCommon, send_contact_request, template_preview
+from .common import (
+    B2bCommon,
+    create_digests,
+    send_contact_request,
+    template_preview,
+)
 
 CONTACT_REQUEST = "b2b_communication.mail_template_b2b_contact_request"
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
@@ -69,6 +74,7 @@ class TestContactRequestPreview(B2bCommon):
         self._assert_no_answer_link(str(composer.body), "composer")
 
     def test_digest_preview_shows_a_login_link(self):
-        preview = template_preview(self.env(user=self.b2b_user), DIGEST, self.supplier)
+        digest = create_digests(self.env, self.supplier)
+        preview = template_preview(self.env(user=self.b2b_user), DIGEST, digest)
         self.assertFalse(preview.error_msg)
         self._assert_no_answer_link(str(preview.body_html), "digest")

@@ -19,6 +19,7 @@ from .common import (
     create_b2b_user,
     create_company,
     create_contact,
+    create_digests,
     create_portal_user,
     create_shared_thread,
     create_task,
@@ -123,7 +124,7 @@ class TestEmailLinks(B2bHttpCase, MailCase):
 
     def _digest(self):
         before = self.env["mail.mail"].search([])
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         mails = self.env["mail.mail"].search([]) - before
         return mails.filtered(
             lambda m: (
@@ -186,7 +187,7 @@ class TestEmailLinks(B2bHttpCase, MailCase):
         self.assertNotIn(self.task.access_token, body)
 
     def test_one_click_unsubscribe_is_post_only(self):
-        url = self._path(self.supplier_a._b2b_reminder_unsubscribe_url())
+        url = self._path(create_digests(self.env, self.supplier_a)._unsubscribe_url())
         self.authenticate(None, None)
         self.assertEqual(self.url_open(url).status_code, 405)
         forged = url[:-4] + "0000"

@@ -1,7 +1,7 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The emails of ``mail.template._b2b_send_mail_batch`` (reminder digest,
-contact request) are the very emails Odoo's own ``send_mail_batch`` renders: same
+"""The emails of ``b2b.mail.batch._send`` (reminder digest, contact request)
+are the very emails Odoo's own ``send_mail_batch`` renders: same
 body, subject, sender and recipients, in every language and company; links signed
 as portal signs them; placeholders rendered and failing as Odoo renders them; the
 shortcuts of the batch (base URL, sharing) give what Odoo computes. The layout
@@ -27,7 +27,7 @@ class TestMailBatch(MailBatchDigestCase):
     def test_digest_same_as_odoo(self):
         spy, kept = self._spy_layouts()
         with spy:
-            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+            mails = self._assert_digests_same_as_odoo(self.partners)
         # the layout is rendered once per language and company, then filled in
         # (en_US, de_DE, bg_BG in our company, en_US in the other one)
         self.assertEqual(kept, [True] * 4, "the stand-in layout is used")
@@ -63,7 +63,7 @@ class TestMailBatch(MailBatchDigestCase):
         """Odoo renders a batch in parts of ``mail.batch_size`` records: the
         layout and the compiled body carry over from one part to the next."""
         self.env["ir.config_parameter"].set_param("mail.batch_size", 3)
-        self._assert_same_as_odoo(self.digest, self.partners.ids)
+        self._assert_digests_same_as_odoo(self.partners)
 
     def test_contact_request_same_as_odoo(self):
         requests = self.env["b2b.contact.request"].create(
@@ -124,12 +124,13 @@ class TestMailBatch(MailBatchDigestCase):
 
     def test_failing_placeholder_raises_odoos_error(self):
         partners = self.partners[:4]
+        digests = self._digests(partners)
         for subject in (
             "{{ object.nonexistent_field }} open",
             "{{ object.name + }} open",
             "{{ object.__class__ }} open",
             # fails for one partner of the batch only
-            f"{{{{ 1 / (object.id - {partners[2].id}) }}}} open",
+            f"{{{{ 1 / (object.id - {digests[2].id}) }}}} open",
         ):
             with self.subTest(subject=subject):
                 template = self.digest.copy({"subject": subject})
@@ -137,12 +138,14 @@ class TestMailBatch(MailBatchDigestCase):
                     self.assertRaises(UserError) as batch,
                     self.env.cr.savepoint(),
                 ):
-                    template._b2b_send_mail_batch(partners.ids, keep_in_chatter=False)
+                    self.env["b2b.mail.batch"]._send(
+                        template, digests.ids, keep_in_chatter=False
+                    )
                 with (
                     self.assertRaises(UserError) as odoo,
                     self.env.cr.savepoint(),
                 ):
-                    self._odoo_mails(template, partners.ids)
+                    self._odoo_mails(template, digests.ids)
                 self.assertEqual(str(batch.exception), str(odoo.exception))
                 self.assertFalse(
                     self.env.cr.cache.get("b2b_render_batch"),
@@ -152,13 +155,16 @@ class TestMailBatch(MailBatchDigestCase):
     def test_placeholder_values_as_odoo_renders_them(self):
         template = self.digest.copy(
             {
-                "subject": "{{ len(object.child_ids) }}|{{ object.ref or 0 }}"
-                "|{{ object.child_ids.mapped('name') }}|{{ object.parent_id.browse() }}"
-                "|{{ object.comment and 'x' ||| none }}|{{ object.name.upper() }}"
+                "subject": "{{ len(object.partner_id.child_ids) }}"
+                "|{{ object.partner_id.ref or 0 }}"
+                "|{{ object.partner_id.child_ids.mapped('name') }}"
+                "|{{ object.partner_id.parent_id.browse() }}"
+                "|{{ object.partner_id.comment and 'x' ||| none }}"
+                "|{{ object.partner_id.name.upper() }}"
             }
         )
-        ids = self.partners.ids
-        batch = template._b2b_send_mail_batch(ids, keep_in_chatter=False)
+        ids = self._digests(self.partners).ids
+        batch = self.env["b2b.mail.batch"]._send(template, ids, keep_in_chatter=False)
         odoo = self._odoo_mails(template, ids)
         self.assertEqual(batch.mapped("subject"), odoo.mapped("subject"))
 
@@ -185,13 +191,13 @@ class TestMailBatch(MailBatchDigestCase):
                 for index in range(8)
             ]
         )
-        mails = self._assert_same_as_odoo(self.digest, self.partners[:3].ids)
+        mails = self._assert_digests_same_as_odoo(self.partners[:3])
         self.assertIn("re-re-re-certified", mails[partner.id].body_html)
         self.digest.body_html = self.digest.body_html.replace(
             "</div>",
             '<p><a href="/my/b2b/reminders">All my requests</a></p></div>',
         )
-        mails = self._assert_same_as_odoo(self.digest, self.partners[:3].ids)
+        mails = self._assert_digests_same_as_odoo(self.partners[:3])
         self.assertIn(
             f'href="{partner.get_base_url()}/my/b2b/reminders"',
             mails[partner.id].body_html,
@@ -207,7 +213,7 @@ class TestMailBatch(MailBatchDigestCase):
             "get_base_url",
             lambda task: f"https://company{task.company_id.id}.example.com",
         ):
-            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+            mails = self._assert_digests_same_as_odoo(self.partners)
         database_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         for partner in self.partners:
             task = self.tasks[partner]

@@ -40,7 +40,7 @@ class TestMailBatchLayout(MailBatchDigestCase):
         self._customize_layout("record.display_name")
         spy, kept = self._spy_layouts()
         with spy:
-            mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+            mails = self._assert_digests_same_as_odoo(self.partners)
         self.assertNotIn(True, kept, "a layout showing the record: Odoo's rendering")
         for partner in self.partners:
             self.assertIn(f"For: {partner.display_name}<", mails[partner.id].body_html)
@@ -48,10 +48,10 @@ class TestMailBatchLayout(MailBatchDigestCase):
     def test_customized_layout_field_empty_on_first_email(self):
         """The layout shows a field of the record that the first email of the
         batch leaves empty: every following email still shows its own."""
-        self._customize_layout("record.ref or ''")
+        self._customize_layout("record.partner_id.ref or ''")
         for index, partner in enumerate(self.partners[1:], start=1):
             partner.ref = f"REF-{index:03d}"
-        mails = self._assert_same_as_odoo(self.digest, self.partners.ids)
+        mails = self._assert_digests_same_as_odoo(self.partners)
         for partner in self.partners[1:]:
             self.assertIn(f"For: {partner.ref}<", mails[partner.id].body_html)
 

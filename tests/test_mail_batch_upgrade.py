@@ -12,6 +12,7 @@ from .mail_batch_common import (
     LANGS,
     UNREAD_CHAT,
     MailBatchDigestCase,
+    digest_back_on_partner,
 )
 
 
@@ -62,11 +63,14 @@ class TestMailBatchUpgrade(MailBatchDigestCase):
 
     def test_migration_to_18_0_1_4_0(self):
         """The bodies of 18.0.1.3.0 become the current ones in every language;
-        a language an administrator edited stays as it is, and still works."""
+        a language an administrator edited stays as it is, and still works
+        after the rest of the upgrade (the digest on its own record)."""
         migration = self._load_migration("18.0.1.4.0")
         # first back to the bodies of 18.0.1.5.0 (18.0.1.6.0 changed the same
-        # lines: language, contrast, wording), in every language
+        # lines: language, contrast, wording, the digest's record), in every
+        # language
         migration_1_6 = self._load_migration("18.0.1.6.0")
+        digest_back_on_partner(self.env, migration_1_6)
         for xmlid, everywhere, per_language in migration_1_6.TEMPLATES:
             for replacements in [everywhere, *per_language]:
                 self.env.ref(xmlid)._b2b_replace_in_body(
@@ -105,9 +109,13 @@ class TestMailBatchUpgrade(MailBatchDigestCase):
         unread_chat = self.env.ref(UNREAD_CHAT)
         self.assertEqual(self._bodies(unread_chat), current[unread_chat])
         self.assertTrue(task.access_token)
-        # the digest renders: English, German, and the edited Bulgarian body
+        # the rest of the upgrade: the digest renders on its own record,
+        # English, German, and the edited Bulgarian body
+        migration_1_6.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.digest.model, "b2b.reminder.log")
         partners = self.partners[0] | self.partners[1] | self.partners[3]
-        mails = self._assert_same_as_odoo(self.digest, partners.ids)
+        mails = self._assert_digests_same_as_odoo(partners)
         for partner in partners:
             body = str(mails[partner.id].body_html)
             tag = partner.name.split()[-1]
@@ -121,44 +129,113 @@ class TestMailBatchUpgrade(MailBatchDigestCase):
         self.assertIn("daily", str(mails[partners[2].id].body_html))
 
     def test_migration_of_the_digest_placeholders(self):
-        """18.0.1.6.0 replaces the digest's expressions by the partner fields
-        that give the same values, in every language, also in a subject an
-        administrator reworded around them: the emails stay the same."""
+        """18.0.1.6.0 replaces the digest's expressions by the fields that
+        give the same values (on the digest's own record), in every language,
+        also in a subject an administrator reworded around them: the emails
+        stay the same."""
         migration = self._load_migration("18.0.1.6.0")
         placeholders = migration.DIGEST_PLACEHOLDERS
         partners = self.partners[:5]
+        # an administrator's German subject around the expressions
+        german = self.digest.with_context(lang="de_DE")
+        german.subject = f"Erinnerung – {german.subject}"
+        before = self._assert_digests_same_as_odoo(partners)
+        digest_back_on_partner(self.env, migration)
         # back to the expressions of 18.0.1.5.0, in every language
         for field_name, old, new in placeholders:
             self.digest._b2b_replace_in_body([(new, old)], field_name=field_name)
             for lang, text in self._bodies(self.digest, field_name).items():
                 self.assertIn(old, text, f"{field_name} ({lang})")
-        # an administrator's German subject around the expressions
-        german = self.digest.with_context(lang="de_DE")
-        german.subject = f"Erinnerung – {german.subject}"
-        before = self.digest._b2b_send_mail_batch(partners.ids, keep_in_chatter=False)
         migration.migrate(self.env.cr, "18.0.1.5.0")
         self.env.invalidate_all()
         for field_name, old, new in placeholders:
             for lang, text in self._bodies(self.digest, field_name).items():
                 self.assertNotIn(old, text, f"{field_name} ({lang})")
-                self.assertIn(new, text, f"{field_name} ({lang})")
+                self.assertIn(
+                    migration.digest_on_log(new), text, f"{field_name} ({lang})"
+                )
         self.assertTrue(german.subject.startswith("Erinnerung – "))
         # field paths: rendered by Odoo without evaluating an expression
         for field_name in ("subject", "email_from", "email_to", "lang"):
             for lang, text in self._bodies(self.digest, field_name).items():
                 self.assertFalse(
                     self.digest._has_unsafe_expression_template_inline_template(
-                        text, "res.partner"
+                        text, "b2b.reminder.log"
                     ),
                     f"{field_name} ({lang})",
                 )
-        after = self._assert_same_as_odoo(self.digest, partners.ids)
-        for partner, mail in zip(partners, before, strict=True):
+        after = self._assert_digests_same_as_odoo(partners)
+        for partner in partners:
             for fname in COMPARED:
-                self.assertEqual(after[partner.id][fname], mail[fname], fname)
+                self.assertEqual(
+                    after[partner.id][fname], before[partner.id][fname], fname
+                )
         self.assertIn("Erinnerung – ", after[partners[1].id].subject)
         # run again, it changes nothing
         values = {f: self._bodies(self.digest, f) for f, _o, _n in placeholders}
         migration.migrate(self.env.cr, "18.0.1.5.0")
         for field_name, value in values.items():
             self.assertEqual(self._bodies(self.digest, field_name), value)
+
+    def test_migration_moves_the_digest_to_its_record(self):
+        """18.0.1.6.0 renders the digest on its own record: every
+        ``object.<name>`` of the partner, in every language and in what an
+        administrator wrote, prints the same value from there; the body gets
+        the sections of other subsystems; the scheduled action moves along."""
+        migration = self._load_migration("18.0.1.6.0")
+        partners = self.partners[:5]
+        self.partners[0].ref = "REF-0"
+        before = self._assert_digests_same_as_odoo(partners)
+        digest = digest_back_on_partner(self.env, migration)
+        cron = self.env.ref(migration.CRON_XMLID)
+        cron.write(
+            {
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "code": "model._cron_b2b_send_reminders()",
+            }
+        )
+        # an administrator's English digest prints more of the partner
+        texts = self._bodies(digest)
+        end = texts["en_US"].rindex("</div>")
+        texts["en_US"] = (
+            texts["en_US"][:end]
+            + '<p t-if="object.ref">Ref <t t-out="object.ref"/> of '
+            '<t t-out="object.country_id.name or object.name"/></p>'
+            + texts["en_US"][end:]
+        )
+        digest._b2b_write_stored_texts(texts, "body_html")
+        self.assertNotIn(migration.DIGEST_SECTIONS, texts["bg_BG"])
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertEqual(digest.model, "b2b.reminder.log")
+        self.assertEqual(cron.model_id.model, "b2b.reminder.log")
+        self.assertEqual(cron.code, "model._cron_send_reminders()")
+        texts = self._bodies(digest)
+        self.assertIn(
+            '<t t-out="object.partner_id.country_id.name or object.partner_id.name"/>',
+            texts["en_US"],
+        )
+        for lang, text in texts.items():
+            self.assertIn(migration.DIGEST_SECTIONS, text, lang)
+            self.assertNotRegex(text, r"object\.(b2b_|name\b|lang\b)", lang)
+        after = self._assert_digests_same_as_odoo(partners)
+        self.assertIn(
+            f"Ref REF-0 of {self.partners[0].name}<",
+            str(after[self.partners[0].id].body_html),
+        )
+        for partner in partners:
+            # the English bodies carry the administrator's paragraph
+            english = self.recipients[partner].lang in ("en_US", None)
+            for fname in COMPARED:
+                if fname != "body_html" or not english:
+                    self.assertEqual(
+                        after[partner.id][fname], before[partner.id][fname], fname
+                    )
+        # the scheduled action sends the digests from their own record
+        sent = self.env["mail.mail"].search([("subject", "ilike", "Batch Supplier")])
+        cron.method_direct_trigger()
+        sent = (
+            self.env["mail.mail"].search([("subject", "ilike", "Batch Supplier")])
+            - sent
+        )
+        self.assertEqual(len(sent), len(self.partners))

@@ -14,25 +14,29 @@ from odoo.addons.mail.models import mail_render_mixin
 from .common import (
     B2bCommon,
     B2bHttpCase,
+    assert_query_count_flat,
+    count_queries,
     create_company,
     create_contact,
+    create_digests,
     create_partner_user,
     create_shared_thread,
     create_task,
     page_csrf_token,
+    template_preview,
 )
 
 SECRET = "Internal: their margin is too high"
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
-# the digest's placeholders of 18.0.1.5.0 (Python expressions)
+# the digest's placeholders of 18.0.1.5.0 (Python expressions), on the log
 OLD_SUBJECT = (
-    "{{ user.company_id.name }}: {{ len(object.b2b_digest_task_ids)"
-    " + len(object.b2b_digest_thread_ids)"
-    " + len(object.b2b_digest_contact_request_ids) }} open request(s) for"
-    " {{ object.name }}"
+    "{{ user.company_id.name }}: {{ len(object.task_ids)"
+    " + len(object.thread_ids)"
+    " + len(object.contact_request_ids) }} open request(s) for"
+    " {{ object.partner_id.name }}"
 )
 OLD_EMAIL_FROM = "{{ user.company_id.email_formatted or user.email_formatted }}"
-OLD_LANG = "{{ object.b2b_reminder_recipient_id.lang or object.lang }}"
+OLD_LANG = "{{ object.recipient_id.lang or object.partner_id.lang }}"
 
 
 @tagged("post_install", "-at_install")
@@ -94,7 +98,7 @@ class TestReminders(B2bCommon):
 
     def _run(self):
         before = self._digests()
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         return self._digests() - before
 
     @staticmethod
@@ -199,7 +203,7 @@ class TestReminders(B2bCommon):
         before = self._digests()
         with freeze_time("2026-01-05 08:00:00"):  # Monday in UTC
             for _call in range(4):  # chunks of one, as ir.cron calls again
-                self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+                self.env["b2b.reminder.log"]._cron_send_reminders(chunk_size=1)
         self.assertEqual(
             sorted(self._partners(self._digests() - before).ids),
             sorted((self.daily | self.weekly | self.broken).ids),
@@ -207,21 +211,21 @@ class TestReminders(B2bCommon):
 
     @freeze_time("2026-01-06 09:00:00")
     def test_crash_half_way_then_resume(self):
-        Partner = type(self.env["res.partner"])
-        original = Partner._b2b_send_reminder_mails
+        Log = type(self.env["b2b.reminder.log"])
+        original = Log._send_digest_mails
         calls = {"n": 0}
 
-        def flaky(partners):
+        def flaky(logs):
             calls["n"] += 1
             if calls["n"] == 2:
                 raise RuntimeError("mail server exploded")
-            return original(partners)
+            return original(logs)
 
         # chunks of one partner: the first chunk goes out, the second crashes
-        with patch.object(Partner, "_b2b_send_reminder_mails", flaky):
-            self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+        with patch.object(Log, "_send_digest_mails", flaky):
+            self.env["b2b.reminder.log"]._cron_send_reminders(chunk_size=1)
             with self.assertRaises(RuntimeError), self.env.cr.savepoint():
-                self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=1)
+                self.env["b2b.reminder.log"]._cron_send_reminders(chunk_size=1)
         self.assertEqual(len(self._digests()), 1)
         # the next run finishes the rest, nobody twice
         self._run()
@@ -256,12 +260,12 @@ class TestReminders(B2bCommon):
     @freeze_time("2026-01-06 09:00:00")
     def test_digest_is_an_editable_template_in_the_company_layout(self):
         template = self.env.ref("b2b_communication.mail_template_b2b_reminder_digest")
-        self.assertEqual(template.model, "res.partner")
+        self.assertEqual(template.model, "b2b.reminder.log")
         template.body_html = (
-            '<p>Dear <t t-out="object.name"/>, still open:'
-            '<t t-foreach="object.b2b_digest_task_ids" t-as="task">'
+            '<p>Dear <t t-out="object.partner_id.name"/>, still open:'
+            '<t t-foreach="object.task_ids" t-as="task">'
             ' <a t-att-href="task._b2b_recipient_url('
-            'object.b2b_reminder_recipient_id)" t-out="task.name"/></t></p>'
+            'object.recipient_id)" t-out="task.name"/></t></p>'
         )
         mail = self._digest_of(self._run(), self.daily)
         self.assertIn("Dear Daily, still open:", mail.body_html)
@@ -276,26 +280,22 @@ class TestReminders(B2bCommon):
         mail = self._digest_of(self._run(), self.daily)
         task = self.env["b2b.task"].search([("name", "=", "Send certificate Daily")])
         recipient = self.daily._b2b_reminder_recipient()
+        digest = self.env["b2b.reminder.log"].search(
+            [("partner_id", "=", self.daily.id)]
+        )
+        self.assertEqual(digest.recipient_id, recipient)
         body = html.unescape(str(mail.body_html))
         self.assertIn(task._b2b_recipient_url(recipient), body)
         self.assertIn(self.waiting._b2b_recipient_url(recipient), body)
-        self.assertIn(self.daily._b2b_reminder_pause_url(), body)
-        self.assertIn(self.daily._b2b_reminder_preferences_url(), body)
-        self.assertEqual(
-            ast.literal_eval(mail.headers),
-            self.daily._b2b_reminder_mail_headers(),
-        )
+        self.assertIn(digest._pause_url(), body)
+        self.assertIn(digest._preferences_url(), body)
+        self.assertEqual(ast.literal_eval(mail.headers), digest._mail_headers())
         self.assertFalse(mail.model, "the digest is not in the partner's chatter")
 
-    def test_template_preview_on_a_partner(self):
-        """Settings > Technical > Email Templates > Preview, on a partner."""
-        preview = self.env["mail.template.preview"].create(
-            {
-                "mail_template_id": self.env.ref(
-                    "b2b_communication.mail_template_b2b_reminder_digest"
-                ).id,
-                "resource_ref": f"res.partner,{self.daily.id}",
-            }
+    def test_template_preview_on_a_digest(self):
+        """Settings > Technical > Email Templates > Preview, on a digest."""
+        preview = template_preview(
+            self.env, DIGEST, create_digests(self.env, self.daily)
         )
         self.assertIn("Send certificate Daily", preview.body_html)
         self.assertIn("Choose the coating", preview.body_html)
@@ -305,23 +305,24 @@ class TestReminders(B2bCommon):
         """The cron renders the digest's body once for a batch of partners
         (b2b.mail.batch): the bodies of Odoo's rendering record by record."""
         template = self.env.ref(DIGEST)
-        partners = self.daily | self.weekly | self.auckland
-        batch = self.env["b2b.mail.batch"]._render_bodies(template, partners.ids)
-        one_by_one = template._render_field("body_html", partners.ids)
+        digests = create_digests(self.env, self.daily | self.weekly | self.auckland)
+        batch = self.env["b2b.mail.batch"]._render_bodies(template, digests.ids)
+        one_by_one = template._render_field("body_html", digests.ids)
         self.assertEqual(batch, one_by_one)
-        self.assertIn("Send certificate Auckland", batch[self.auckland.id])
-        self.assertNotIn("Send certificate Daily", batch[self.auckland.id])
+        self.assertIn("Send certificate Auckland", batch[digests[2].id])
+        self.assertNotIn("Send certificate Daily", batch[digests[2].id])
 
     @freeze_time("2026-01-06 09:00:00")
     def test_placeholders_are_field_paths(self):
         """The digest's subject, sender and language print fields of the
-        partner: Odoo renders them without evaluating an expression per email,
+        digest: Odoo renders them without evaluating an expression per email,
         with the values of the expressions they replace."""
         template = self.env.ref(DIGEST)
+        digest = create_digests(self.env, self.daily)
         expected = {
             field_name: template._render_template(
-                expression, "res.partner", self.daily.ids
-            )[self.daily.id]
+                expression, "b2b.reminder.log", digest.ids
+            )[digest.id]
             for field_name, expression in (
                 ("subject", OLD_SUBJECT),
                 ("email_from", OLD_EMAIL_FROM),
@@ -335,10 +336,71 @@ class TestReminders(B2bCommon):
             side_effect=AssertionError("a placeholder evaluated by safe_eval"),
         ):
             mail = self._digest_of(self._run(), self.daily)
-            lang = template._render_lang(self.daily.ids)[self.daily.id]
+            lang = template._render_lang(digest.ids)[digest.id]
         self.assertEqual(mail.subject, expected["subject"])
         self.assertEqual(mail.email_from, expected["email_from"])
         self.assertEqual(lang, expected["lang"])
+
+    @freeze_time("2026-01-06 09:00:00")
+    def test_section_added_by_a_subsystem(self):
+        """A subsystem adds a section to the digest by extending
+        ``b2b.reminder.log._digest_sections`` with a block of its own (a QWeb
+        template): its rows make the partner due, are counted in the subject
+        and listed with the recipient's links, without touching the digest's
+        code or email template. (Here: the threads in progress, a section of
+        the test, instead of the threads awaiting a decision.)"""
+        partner = create_company(
+            self.env,
+            "Sectioned",
+            email="sectioned@ex.com",
+            tz="UTC",
+            b2b_reminder_frequency="daily",
+        )
+        create_shared_thread(self.env, partner, "Plan the audit", state="in_progress")
+        view = self.env["ir.ui.view"].create(
+            {
+                "name": "b2b test: digest section",
+                "type": "qweb",
+                "arch": '<t t-name="b2b_test_digest_section"><p>In progress:</p>'
+                '<ul><li t-foreach="object.thread_ids" t-as="thread">'
+                '<a t-att-href="digest_urls[thread]" t-out="thread.subject"/>'
+                "</li></ul></t>",
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "b2b_communication",
+                "name": "test_digest_section",
+                "model": "ir.ui.view",
+                "res_id": view.id,
+            }
+        )
+        Log = type(self.env["b2b.reminder.log"])
+        sections = Log._digest_sections
+
+        def with_test_section(log):
+            return [
+                section._replace(
+                    domain=[("is_shared", "=", True), ("state", "=", "in_progress")],
+                    template="b2b_communication.test_digest_section",
+                )
+                if section.field == "thread_ids"
+                else section
+                for section in sections(log)
+            ]
+
+        Digest = self.env["b2b.reminder.log"]
+        now = fields.Datetime.now()
+        self.assertNotIn(partner.id, dict(Digest._due_partners(now, 1000)))
+        with patch.object(Log, "_digest_sections", with_test_section):
+            self.assertIn(partner.id, dict(Digest._due_partners(now, 1000)))
+            mail = self._digest_of(self._run(), partner)
+        thread = self.env["b2b.thread"].search([("partner_id", "=", partner.id)])
+        body = html.unescape(str(mail.body_html))
+        self.assertIn("In progress:", body)
+        self.assertIn(f'href="{thread._b2b_recipient_url(partner)}"', body)
+        self.assertIn("Plan the audit", body)
+        self.assertIn(": 1 open request(s) for Sectioned", mail.subject)
 
     @freeze_time("2026-01-06 09:00:00")
     def test_person_of_contact(self):
@@ -383,21 +445,21 @@ class TestReminders(B2bCommon):
             )
             return partners
 
-        counts = []
-        # the first round warms caches up (template compilation...)
-        for day, size in (("2026-02-01", 3), ("2026-02-02", 5), ("2026-02-03", 40)):
+        days = {3: "2026-02-01", 5: "2026-02-02", 40: "2026-02-03"}
+
+        def measure(size):
             self.env["b2b.task"].search([]).write({"state": "done"})
             self.env["b2b.thread"].search([]).write({"state": "done"})
-            seed(size, day)
+            seed(size, days[size])
             self.env.flush_all()
             self.env.invalidate_all()
-            with freeze_time(f"{day} 09:00:00"):
-                start = self.env.cr.sql_log_count
-                self.assertEqual(len(self._run()), size)
-                counts.append(self.env.cr.sql_log_count - start)
-        self.assertEqual(
-            counts[1], counts[2], f"queries for 3, 5, 40 partners: {counts}"
-        )
+            with freeze_time(f"{days[size]} 09:00:00"):
+                queries, mails = count_queries(self.env.cr, self._run)
+            self.assertEqual(len(mails), size)
+            return queries
+
+        # the first round warms caches up (template compilation...)
+        assert_query_count_flat(self, measure, (5, 40), warm_up=(3,))
 
     def _seed_due_partners(self, count, tag):
         """``count`` daily partners with one open shared task each, inserted with
@@ -436,21 +498,25 @@ class TestReminders(B2bCommon):
     def test_query_count_per_chunk_independent_of_due_partners(self):
         """A chunk of 50 costs the same number of queries whether 50 or 5,000
         partners are due: the database selects the chunk."""
-        counts = []
-        # the first round warms caches up (template compilation...)
-        for day, size in (("2026-03-02", 3), ("2026-03-03", 50), ("2026-03-04", 5000)):
+        days = {3: "2026-03-02", 50: "2026-03-03", 5000: "2026-03-04"}
+
+        def measure(size):
             self.env["b2b.task"].search([]).write({"state": "done"})
             self.env["b2b.thread"].search([]).write({"state": "done"})
             self._seed_due_partners(size, f"due{size}")
-            with freeze_time(f"{day} 09:00:00"):
-                start = self.env.cr.sql_log_count
-                sent = self.env["res.partner"]._cron_b2b_send_reminders(chunk_size=50)
+
+            def call():
+                sent = self.env["b2b.reminder.log"]._cron_send_reminders(chunk_size=50)
                 self.env.flush_all()
-                counts.append(self.env.cr.sql_log_count - start)
+                return sent
+
+            with freeze_time(f"{days[size]} 09:00:00"):
+                queries, sent = count_queries(self.env.cr, call)
             self.assertEqual(sent, min(size, 50))
-        self.assertEqual(
-            counts[1], counts[2], f"queries for a chunk of 3, 50, 5000 due: {counts}"
-        )
+            return queries
+
+        # the first round warms caches up (template compilation...)
+        assert_query_count_flat(self, measure, (50, 5000), warm_up=(3,))
 
 
 @tagged("post_install", "-at_install")

@@ -161,7 +161,7 @@ class TestSignedLinksStoredForNobody(B2bPortalCommon, MailCase):
         request = send_contact_request(
             self.env, self.supplier_a, "Quality Manager", user=self.internal
         )
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         with self.mock_mail_gateway():
             post_comment(self.task, "The deadline moves", user=self.internal)
         self.env.flush_all()
@@ -381,7 +381,7 @@ class TestRevokedContactReceivesNothing(B2bHttpCase, MailCase):
     def test_digest_and_contact_request_go_to_the_next_contact(self):
         self.assertFalse(self.pia.active)
         before = self.env["mail.mail"].search([])
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         digests = (self.env["mail.mail"].search([]) - before).filtered(
             lambda m: (
                 "X-B2B-Reminder-Partner" in (m.headers or "")

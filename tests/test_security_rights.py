@@ -21,6 +21,7 @@ from .common import (
     B2bCommon,
     B2bPortalCommon,
     create_b2b_user,
+    create_digests,
     create_shared_thread,
     create_task,
     post_comment,
@@ -95,15 +96,16 @@ class TestPrivateRenders(B2bCommon):
         """A preview of the digest (any user, any partner) shows plain login
         links: a link signed for the recipient (a contact without an account)
         lets its holder act as that person, so only the cron's email has it."""
+        digest = create_digests(self.env, self.supplier)
         for user in (self.b2b_user, self.b2b_manager):
-            preview = self._preview(user, DIGEST, self.supplier)
+            preview = self._preview(user, DIGEST, digest)
             body = str(preview.body_html)
             self.assertIn(TASK, body, user.login)
             self.assertNotIn("hash=", body, user.login)
             self.assertNotIn(f"pid={self.supplier_contact.id}", body, user.login)
             self.assertIn("/web/login?redirect=", body, user.login)
         # an employee without B2B rights reads nothing of it
-        preview = self._preview(self.employee, DIGEST, self.supplier)
+        preview = self._preview(self.employee, DIGEST, digest)
         self.assertNotIn(TASK, str(preview.body_html))
         # the scheduled action still signs the recipient's links
         self.assertIn(

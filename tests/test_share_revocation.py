@@ -293,9 +293,9 @@ class TestShareRevocation(B2bShareCommon):
             self.assertNotIn(SUBJECT, page)
             self.assertNotIn("Send the mill certificate", page)
         self.thread.write({"state": "waiting"})
-        digest = self.env["res.partner"]._b2b_open_requests(self.supplier_a.ids)
-        self.assertFalse(digest.get(self.supplier_a.id, {}).get("tasks"))
-        self.assertFalse(digest.get(self.supplier_a.id, {}).get("threads"))
+        digest = self.env["b2b.reminder.log"]._digest_rows(self.supplier_a.ids)
+        self.assertFalse(digest["task_ids"].get(self.supplier_a.id))
+        self.assertFalse(digest["thread_ids"].get(self.supplier_a.id))
 
     def test_communication_not_reachable_by_token(self):
         """Communications have no token of their own: no /mail route opens one for

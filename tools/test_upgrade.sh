@@ -35,7 +35,7 @@ snapshot() {
     odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn 2>/dev/null <<'PY'
 import json
 out = {}
-for model in ("b2b.thread", "b2b.communication", "b2b.task", "b2b.topic"):
+for model in ("b2b.thread", "b2b.communication", "b2b.task", "b2b.topic", "b2b.reminder.log"):
     out[model] = env[model].with_context(active_test=False).search_count([])
 out["threads"] = sorted(
     (t.name, t.subject, t.state, t.partner_id.id, t.user_id.id)
@@ -61,6 +61,22 @@ else:
 print("SNAPSHOT " + json.dumps(out, sort_keys=True))
 PY
 }
+# an administrator's edits of the (noupdate) digest: a German paragraph printing a
+# field of the partner, an English subject reworded; they must survive the upgrade
+# and keep working on the digest's own record (18.0.1.6.0)
+odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn >/dev/null 2>&1 <<'PY'
+digest = env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+german = digest.with_context(lang="de_DE")
+body = str(german.body_html)
+end = body.rindex("</div>")
+german.body_html = (
+    body[:end] + '<p class="b2b_admin_edit">Kundennummer <t t-out="object.ref or \'-\'"/></p>'
+    + body[end:]
+)
+english = digest.with_context(lang="en_US")
+english.subject = "Reminder - " + english.subject
+env.cr.commit()
+PY
 before="$(snapshot | grep '^SNAPSHOT')"
 [ -n "$before" ] || die "could not read the data of the previous release"
 
@@ -98,13 +114,14 @@ fi
 migrated="$(odoo_cmd shell -c "$CONF" -d "$DB" --no-http --log-level=warn 2>/dev/null <<'PY'
 problems = []
 for xmlid, field, text in (
-    ("b2b_communication.mail_template_b2b_reminder_digest", "body_html", "object._b2b_digest_urls()"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "body_html", "object._digest_urls()"),
     ("b2b_communication.mail_template_b2b_unread_chat", "body_html", "conversation['more']"),
     ("b2b_communication.mail_template_b2b_unread_chat", "subject", "object.b2b_unread_chat_count"),
-    # 18.0.1.6.0: the digest's placeholders are field paths
-    ("b2b_communication.mail_template_b2b_reminder_digest", "subject", "object.b2b_digest_request_count"),
-    ("b2b_communication.mail_template_b2b_reminder_digest", "email_from", "object.b2b_reminder_email_from"),
-    ("b2b_communication.mail_template_b2b_reminder_digest", "lang", "object.b2b_reminder_lang"),
+    # 18.0.1.6.0: the digest's placeholders are field paths, of its own record
+    ("b2b_communication.mail_template_b2b_reminder_digest", "subject", "object.request_count"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "email_from", "object.email_from"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "lang", "object.lang"),
+    ("b2b_communication.mail_template_b2b_reminder_digest", "body_html", "object._digest_section_templates()"),
 ):
     env.cr.execute(f"SELECT {field} FROM mail_template WHERE id = %s", [env.ref(xmlid).id])
     value = env.cr.fetchone()[0]
@@ -114,6 +131,26 @@ for xmlid, field, text in (
 for model in ("b2b.thread", "b2b.task"):
     if env[model].search_count([("is_shared", "=", True), ("access_token", "=", False)]):
         problems.append(f"shared {model} without token")
+# 18.0.1.6.0: the digest and its scheduled action on b2b.reminder.log, the
+# administrator's edits kept and working
+digest = env.ref("b2b_communication.mail_template_b2b_reminder_digest")
+cron = env.ref("b2b_communication.ir_cron_b2b_send_reminders")
+if digest.model != "b2b.reminder.log" or cron.model_id.model != "b2b.reminder.log":
+    problems.append("the digest or its scheduled action not on b2b.reminder.log")
+if not digest.with_context(lang="en_US").subject.startswith("Reminder - "):
+    problems.append("the administrator's English subject lost")
+if 'Kundennummer <t t-out="object.partner_id.ref' not in digest.with_context(lang="de_DE").body_html:
+    problems.append("the administrator's German paragraph lost or not on the digest's record")
+partner = env["res.partner"].search([("b2b_task_ids.is_shared", "=", True)], limit=1)
+recipient = partner._b2b_reminder_recipient()
+(partner | recipient).write({"lang": "de_DE"})
+log = env["b2b.reminder.log"].create(
+    {"partner_id": partner.id, "period_key": "upgrade-test", "recipient_id": recipient.id}
+)
+mail = log._send_digest_mails()
+if "Kundennummer" not in str(mail.body_html) or "Reminder - " in mail.subject:
+    problems.append(f"the edited German digest does not render: {mail.subject}")
+env.cr.rollback()
 print("MIGRATED " + ("; ".join(problems) or "OK"))
 PY
 )"

@@ -25,7 +25,18 @@ bodies are changed in place, in every language, only where they still hold the
 text shipped with 18.0.1.5.0 (see ``mail.template._b2b_replace_in_body``); an
 edited body keeps working as it is. The wording is changed language by language
 (English, Bulgarian, German: the translations shipped with the module).
+
+Last, the digest renders on its own record, ``b2b.reminder.log`` (one row per
+partner and period), instead of the partner: the template's model changes and
+every ``object.<name>`` of its placeholders and body, in every language and
+also in what an administrator wrote, becomes the log's field that gives the
+same value (``object.b2b_digest_task_ids`` -> ``object.task_ids``) or the
+partner's own (``object.name`` -> ``object.partner_id.name``); the body gets
+the sections other subsystems add to the digest (before its small print,
+where the body still has it). The scheduled action moves with it.
 """
+
+import re
 
 from odoo import SUPERUSER_ID, api
 
@@ -175,6 +186,88 @@ DIGEST_PLACEHOLDERS = [
 ]
 
 
+DIGEST_XMLID = "b2b_communication.mail_template_b2b_reminder_digest"
+CRON_XMLID = "b2b_communication.ir_cron_b2b_send_reminders"
+# what the digest read of the partner -> the log's field or method giving it
+DIGEST_LOG_NAMES = {
+    "b2b_reminder_recipient_id": "recipient_id",
+    "b2b_digest_task_ids": "task_ids",
+    "b2b_digest_contact_request_ids": "contact_request_ids",
+    "b2b_digest_thread_ids": "thread_ids",
+    "b2b_digest_request_count": "request_count",
+    "b2b_reminder_lang": "lang",
+    "b2b_reminder_sender_company": "sender_company",
+    "b2b_reminder_email_from": "email_from",
+    "_b2b_digest_urls": "_digest_urls",
+    "_b2b_reminder_pause_url": "_pause_url",
+    "_b2b_reminder_unsubscribe_url": "_unsubscribe_url",
+    "_b2b_reminder_preferences_url": "_preferences_url",
+    "_b2b_reminder_mail_headers": "_mail_headers",
+}
+# the fields of a template that hold placeholders
+DIGEST_FIELDS = (
+    "subject",
+    "email_from",
+    "email_to",
+    "email_cc",
+    "partner_to",
+    "reply_to",
+    "lang",
+    "scheduled_date",
+    "body_html",
+)
+# where a template holds expressions: inline placeholders, QWeb attributes
+EXPRESSION = re.compile(r"\{\{.*?\}\}|#\{.*?\}|\st-[\w-]+=\"[^\"]*\"", re.DOTALL)
+OBJECT_NAME = re.compile(r"\bobject\.([A-Za-z_]\w*)")
+DIGEST_SMALL_PRINT = (
+    '    <p style="font-size: 12px; color: #595959; margin-top: 24px;">'
+)
+DIGEST_SECTIONS = (
+    '    <t t-foreach="object._digest_section_templates()"'
+    ' t-as="section_template">\n'
+    '        <t t-call="{{ section_template }}"/>\n'
+    "    </t>\n"
+)
+
+
+def digest_on_log(text):
+    """``text`` (a placeholder or a body of the digest) with every
+    ``object.<name>`` of the partner as the log's path to the same value."""
+
+    def on_log(match):
+        name = match.group(1)
+        return f"object.{DIGEST_LOG_NAMES.get(name, f'partner_id.{name}')}"
+
+    return EXPRESSION.sub(
+        lambda expression: OBJECT_NAME.sub(on_log, expression.group(0)), text
+    )
+
+
+def move_digest_to_log(env):
+    """The digest template and its scheduled action on b2b.reminder.log (once:
+    while the template is still on the partner)."""
+    digest = env.ref(DIGEST_XMLID, raise_if_not_found=False)
+    if not digest or digest.model != "res.partner":
+        return
+    for field_name in DIGEST_FIELDS:
+        digest._b2b_rewrite_texts(digest_on_log, field_name=field_name)
+    digest._b2b_replace_in_body(
+        [(DIGEST_SMALL_PRINT, DIGEST_SECTIONS + DIGEST_SMALL_PRINT)]
+    )
+    log_model = env["ir.model"]._get_id("b2b.reminder.log")
+    digest.model_id = log_model
+    cron = env.ref(CRON_XMLID, raise_if_not_found=False)
+    if cron and "._cron_b2b_send_reminders(" in (cron.code or ""):
+        cron.write(
+            {
+                "model_id": log_model,
+                "code": cron.code.replace(
+                    "._cron_b2b_send_reminders(", "._cron_send_reminders("
+                ),
+            }
+        )
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["discuss.channel.member"]._b2b_remove_outsiders()
@@ -192,3 +285,4 @@ def migrate(cr, version):
     if digest:
         for field_name, old, new in DIGEST_PLACEHOLDERS:
             digest._b2b_replace_in_body([(old, new)], field_name=field_name)
+    move_digest_to_log(env)

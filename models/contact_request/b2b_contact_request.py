@@ -178,7 +178,7 @@ class B2bContactRequest(models.Model):
                 "b2b_communication.mail_template_b2b_contact_request"
             )
             # sudo: the requester may not read the mail templates
-            template.sudo()._b2b_send_mail_batch(request.ids)
+            self.env["b2b.mail.batch"]._send(template.sudo(), request.ids)
             request.message_post(
                 body=self.env._("Request sent to %(email)s.", email=recipient.email),
                 subtype_xmlid="mail.mt_note",

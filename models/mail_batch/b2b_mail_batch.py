@@ -10,13 +10,13 @@ passes cost far more than the email itself (a scheduled action queues
 thousands):
 
 1. the QWeb body is compiled again for every email (``ir.qweb`` compiles an
-   inline template at each ``_render``: about 35 ms for the digest). Here it is
-   rendered with one ``ir.qweb._render`` per language for all the records: a
-   ``t-foreach`` over them, each record inside a ``t-call`` of
-   ``b2b_communication.mail_batch_scope`` (QWeb gives a ``t-call`` a copy of
-   the values, so what one email ``t-set`` stays its own, as when rendered
-   alone), the output cut on a marker. Only for unrestricted rendering (cron,
-   administrators, template editors); otherwise Odoo's ``_render_field``.
+   inline template at each ``_render``, its costliest step for a digest:
+   bench/README.md). Here it is rendered with one ``ir.qweb._render`` per
+   language for all the records: a ``t-foreach`` over them, each record inside
+   a ``t-call`` of ``b2b_communication.mail_batch_scope`` (QWeb gives a
+   ``t-call`` a copy of the values, so what one email ``t-set`` stays its own,
+   as when rendered alone), the output cut on a marker. A body of safe
+   placeholders only is Odoo's ``_render_field``.
 2. the layout (logo, company, footer) is rendered again for every email. Here
    it is rendered once per language and company with stand-ins for the email's
    body, preview and record name, and filled per email: only when the layout
@@ -81,7 +81,7 @@ PREVIEW_PLACEHOLDER = " [...]"
 PREVIEW_HTML_START = 2048
 # the HTML Odoo's _replace_local_links may change holds one of these
 LOCAL_LINK_HINTS = ('="/', "url(")
-# key of the per-batch memo in the cursor's cache (see mail.render.mixin)
+# key of the per-batch memo in the cursor's cache (see _memo)
 MEMO_KEY = "b2b_render_batch"
 _batch_ids = itertools.count(1)
 
@@ -94,15 +94,14 @@ class B2bMailBatch(models.AbstractModel):
     def _send(self, template, res_ids, mail_headers=None, keep_in_chatter=True):
         """Queue the emails of ``template`` for ``res_ids`` in the company's
         light notification layout; returns the ``mail.mail`` in the order of
-        ``res_ids``.
+        ``res_ids``. The one entry point of this module's emails in batch.
 
         ``mail_headers`` gives each email its own extra headers: a function of
         the batch's records returning ``{res_id: {name: value}}``, called
         within the batch so that what the headers share with the body (a
-        signed link, the base URL) is computed once
-        (``mail.render.mixin._b2b_batch_cached``). Without ``keep_in_chatter``
-        the email is linked to no record (no chatter message) and its body is
-        not copied into its message.
+        signed link, the base URL) is computed once (:meth:`_cached`).
+        Without ``keep_in_chatter`` the email is linked to no record (no
+        chatter message) and its body is not copied into its message.
         """
         template.ensure_one()
         template._send_check_access(res_ids)
@@ -180,6 +179,54 @@ class B2bMailBatch(models.AbstractModel):
         return mails
 
     # ------------------------------------------------------------------
+    # what a batch computes once for all its emails
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _memo(self):
+        """What the batch of emails being queued computes once for all its
+        emails, or ``None`` outside a batch (the context key
+        ``b2b_render_batch``, set by :meth:`_send`, names the batch)."""
+        batch = self.env.context.get("b2b_render_batch")
+        if not batch:
+            return None
+        return self.env.cr.cache.get(MEMO_KEY, {}).get(batch)
+
+    @api.model
+    def _cached(self, key, compute):
+        """``compute()``, computed once per batch of emails under ``key`` (a
+        value every email of the batch asks for: a signing token, a record's
+        base URL); outside a batch, computed at each call."""
+        memo = self._memo()
+        if memo is None:
+            return compute()
+        cached = memo.setdefault("cached", {})
+        if key not in cached:
+            cached[key] = compute()
+        return cached[key]
+
+    @api.model
+    def _base_url(self, record):
+        """``record.get_base_url()``, once per batch of emails: the database's
+        base URL is read once for all the records of the batch unless their
+        model computes its own (website's, per website), which is then asked
+        once per record."""
+        if type(record).get_base_url is models.BaseModel.get_base_url:
+            return self._cached("web.base.url", record.get_base_url)
+        return self._cached(("base_url", record._name, record.id), record.get_base_url)
+
+    @api.model
+    def _set_computed(self, records, field_name, values):
+        """Give the computed field ``field_name`` of ``records`` its ``values``
+        (one per record, in the cache's format: ids for a relational field),
+        all at once, from its compute method: as Odoo's bulk computes write
+        the cache. Assigning record by record goes through the ORM's write
+        machinery for each record (the relational fields most), a large part
+        of a batch of emails' time (bench/README.md). The one place this
+        module writes Odoo's record cache (readme/PORTING.md)."""
+        records.env.cache.update(records, records._fields[field_name], values)
+
+    # ------------------------------------------------------------------
     # 1. the body: one QWeb rendering per language
     # ------------------------------------------------------------------
 
@@ -190,16 +237,12 @@ class B2bMailBatch(models.AbstractModel):
         for all of them."""
         source = template.body_html
         model = template.render_model
+        # a mail.template renders unrestricted (its editing is what Odoo
+        # restricts); a body of safe placeholders only is rendered by Odoo
+        # without QWeb: its own
         if not (
             source
             and len(res_ids) > 1
-            # Odoo's rendering restricted to the safe placeholders (an editor
-            # that is no template editor), or without QWeb at all: Odoo's own
-            and (
-                template._unrestricted_rendering
-                or template.env.is_admin()
-                or template.env.user.has_group("mail.group_mail_template_editor")
-            )
             and template._has_unsafe_expression_template_qweb(source, model)
             # a t-name makes ir.qweb render that node only
             and "t-name" not in source
@@ -424,7 +467,7 @@ class B2bMailBatch(models.AbstractModel):
         """Whether the layout (with the views customizing it) or a template it
         calls reads the record or the message beyond its body, preview and
         record name; once per batch."""
-        memo = self.env["mail.render.mixin"]._b2b_render_batch_memo()
+        memo = self._memo()
         if memo is None:
             return self._reads_more_of_the_email(template_name, set())
         key = ("layout reads more", template_name)

@@ -9,16 +9,6 @@ from odoo.tools import SQL
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
-    def _b2b_send_mail_batch(self, res_ids, mail_headers=None, keep_in_chatter=True):
-        """Queue the emails of this template for ``res_ids`` in the company's
-        light notification layout (logo, name, footer): the emails of
-        ``send_mail_batch``, rendered in batch by ``b2b.mail.batch`` (see
-        there for ``mail_headers`` and ``keep_in_chatter``)."""
-        self.ensure_one()
-        return self.env["b2b.mail.batch"]._send(
-            self, res_ids, mail_headers=mail_headers, keep_in_chatter=keep_in_chatter
-        )
-
     def _b2b_stored_texts(self, field_name="body_html"):
         """The stored value of a field of this template, every language at once:
         ``{lang: text}``, or ``{None: text}`` for a field without translations."""
@@ -42,7 +32,6 @@ class MailTemplate(models.Model):
         and without changing it twice. Returns the languages changed (``None``
         standing for a field without translations)."""
         self.ensure_one()
-        translated = bool(self._fields[field_name].translate)
         texts = self._b2b_stored_texts(field_name)
         changed = []
         for lang, text in texts.items():
@@ -58,13 +47,33 @@ class MailTemplate(models.Model):
             texts[lang] = text
             changed.append(lang)
         if changed:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE mail_template SET %s = %s WHERE id = %s",
-                    SQL.identifier(field_name),
-                    SQL("%s::jsonb", json.dumps(texts)) if translated else texts[None],
-                    self.id,
-                )
-            )
-            self.invalidate_recordset([field_name])
+            self._b2b_write_stored_texts(texts, field_name)
         return changed
+
+    def _b2b_rewrite_texts(self, rewrite, field_name="body_html"):
+        """Apply ``rewrite`` (text -> text) to the stored value of a field of
+        this template, in every language; returns the languages changed."""
+        self.ensure_one()
+        texts = self._b2b_stored_texts(field_name)
+        new_texts = {
+            lang: rewrite(text) if text else text for lang, text in texts.items()
+        }
+        changed = [lang for lang in texts if new_texts[lang] != texts[lang]]
+        if changed:
+            self._b2b_write_stored_texts(new_texts, field_name)
+        return changed
+
+    def _b2b_write_stored_texts(self, texts, field_name):
+        """Store ``texts`` (as :meth:`_b2b_stored_texts` gives them) as the
+        value of a field of this template, every language at once."""
+        self.ensure_one()
+        translated = bool(self._fields[field_name].translate)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE mail_template SET %s = %s WHERE id = %s",
+                SQL.identifier(field_name),
+                SQL("%s::jsonb", json.dumps(texts)) if translated else texts[None],
+                self.id,
+            )
+        )
+        self.invalidate_recordset([field_name])

@@ -5,6 +5,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..porting import USER_GROUPS
+
 # records that may be mentioned with '#', people and groups with '@'
 MENTIONABLE_MODELS = (
     "b2b.thread",
@@ -172,8 +174,8 @@ class B2bMention(models.Model):
             self.env["res.users"]
             .sudo()
             ._read_group(
-                [("groups_id", "in", groups.ids), ("share", "=", False)],
-                ["groups_id"],
+                [(USER_GROUPS, "in", groups.ids), ("share", "=", False)],
+                [USER_GROUPS],
                 ["__count"],
             )
         )

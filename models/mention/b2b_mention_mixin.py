@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import html_escape
 
+from ..porting import USER_GROUPS
 from .b2b_mention import MENTIONABLE_MODELS, PEOPLE_MODELS, URL_RECORD
 
 
@@ -283,7 +284,7 @@ class B2bMentionMixin(models.AbstractModel):
         )
         profiles = {}
         for user in users:
-            groups = frozenset(user.groups_id.ids)
+            groups = frozenset(user[USER_GROUPS].ids)
             personal = any(
                 "user" in (rule.domain_force or "")
                 for rule in rules

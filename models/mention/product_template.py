@@ -1,7 +1,8 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.osv import expression
+
+from ..porting import or_domains
 
 
 class ProductTemplate(models.Model):
@@ -13,7 +14,7 @@ class ProductTemplate(models.Model):
 
     def _b2b_mentioned_domain(self):
         # descriptions mention variants ('#' offers product.product)
-        return expression.OR(
+        return or_domains(
             [
                 super()._b2b_mentioned_domain(),
                 [

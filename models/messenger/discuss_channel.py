@@ -168,5 +168,5 @@ class DiscussChannel(models.Model):
             if portal
             else f"/odoo/discuss?active_id=discuss.channel_{self.id}"
         )
-        base_url = self.env["mail.render.mixin"]._b2b_base_url(self)
+        base_url = self.env["b2b.mail.batch"]._base_url(self)
         return urls.url_join(base_url, path)

@@ -65,6 +65,59 @@ class ResPartner(models.Model):
             partner.b2b_open_task_count = tasks.get(partner.commercial_partner_id, 0)
 
     # ------------------------------------------------------------------
+    # WHO RECEIVES OUR REQUESTS
+    # ------------------------------------------------------------------
+
+    def _b2b_reminder_recipient(self):
+        """Who receives the digest and the requests of this company."""
+        self.ensure_one()
+        return self._b2b_reminder_recipients()[self]
+
+    def _b2b_reminder_recipients(self):
+        """Recipient per company, in a fixed number of queries for the whole
+        batch: the person of contact, else the company's first portal user,
+        else the company itself; nobody without an email."""
+        # sudo: finds the partner company's portal users to address the digest;
+        # only their partner (name, email) is used
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", True),
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                ],
+                order="id",
+            )
+        )
+        first_user_partner = {}
+        for user in users:
+            first_user_partner.setdefault(
+                user.partner_id.commercial_partner_id, user.partner_id
+            )
+        # read the candidates' emails for the whole batch (the unions below
+        # are new recordsets, without the batch's prefetch)
+        (self | self.b2b_reminder_contact_id | users.partner_id).fetch(["email"])
+        self.b2b_reminder_contact_id.fetch(["active", "commercial_partner_id"])
+        # whether each person of contact kept portal access, for the whole batch
+        # (read by _b2b_is_active_contact_of in that very environment); sudo:
+        # whether their accounts are active, nothing else
+        contacts = self.b2b_reminder_contact_id.sudo().with_context(active_test=False)
+        contacts.user_ids.fetch(["active"])
+        result = {}
+        for partner in self:
+            contact = partner.b2b_reminder_contact_id
+            if not contact._b2b_is_active_contact_of(partner):
+                # a person of contact who left the company, was archived or
+                # lost portal access receives nothing of it any more
+                contact = self.browse()
+            candidates = (
+                contact | first_user_partner.get(partner, self.browse()) | partner
+            )
+            result[partner] = candidates.filtered("email")[:1]
+        return result
+
+    # ------------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------------
 

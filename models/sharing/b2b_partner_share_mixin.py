@@ -1,8 +1,9 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
+
+from ..porting import or_domains
 
 # what /mail/thread/data gives our users only (see _thread_to_store)
 INTERNAL_THREAD_DATA = (
@@ -71,13 +72,10 @@ class B2bPartnerShareMixin(models.AbstractModel):
         missing.fetch(["access_token"])
 
     def _b2b_cache_access_urls(self, path):
-        """Set ``access_url`` (``path/<id>``) of all the records at once, as
-        Odoo's bulk computes write the cache (an email lists many records;
-        assigning record by record cost 25 us each)."""
-        self.env.cache.update(
-            self,
-            self._fields["access_url"],
-            [f"{path}/{record.id}" for record in self],
+        """Set ``access_url`` (``path/<id>``) of all the records at once (an
+        email lists many records, see ``b2b.mail.batch._set_computed``)."""
+        self.env["b2b.mail.batch"]._set_computed(
+            self, "access_url", [f"{path}/{record_id}" for record_id in self._ids]
         )
 
     def _b2b_share_partner(self):
@@ -206,7 +204,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
     def _b2b_revoke_file_links(self):
         """Kill the links to files of these records that the portal chatter handed
         out (Odoo's per-file access token): the next audience gets new ones."""
-        domain = expression.OR(
+        domain = or_domains(
             [
                 [("res_model", "=", records._name), ("res_id", "in", records.ids)]
                 for records in [self, *self._b2b_dependent_shared_records()]
@@ -214,7 +212,7 @@ class B2bPartnerShareMixin(models.AbstractModel):
         )
         # sudo: files of records the user just changed; only their tokens are reset
         self.env["ir.attachment"].sudo().search(
-            expression.AND([domain, [("access_token", "!=", False)]])
+            [*domain, ("access_token", "!=", False)]
         ).write({"access_token": False})
 
     @api.model

@@ -1,8 +1,14 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import hmac
+
 from werkzeug.urls import url_encode
 
 from odoo import models
+
+# the secret links are signed with (as Odoo's portal signs them)
+SECRET_KEY = "database.secret"
 
 
 class B2bSignedLinkMixin(models.AbstractModel):
@@ -63,20 +69,24 @@ class B2bSignedLinkMixin(models.AbstractModel):
         )
 
     def _sign_token(self, pid):
-        """Odoo's per-recipient signature (``pid``/``hash`` of portal links), valid
-        only for a contact of the partner company while the record is shared.
+        """The per-recipient signature of portal links (the ``hash`` of
+        ``pid``/``hash``), valid only for a contact of the partner company
+        while the record is shared.
 
         portal's ``_get_thread_with_access``, chatter, avatar and post routes all
         compare the hash with this value: an empty signature matches no hash.
+        The signature is this mixin's own (:meth:`_b2b_sign_tokens`), not
+        portal's: the links of a batch of emails are signed with the database
+        secret read once.
         """
+        self.ensure_one()
         pid = int(pid or 0)
         partner = self.env["res.partner"]
         if 0 < pid < 2**31:
             partner = partner.browse(pid).exists()
         if not self._b2b_is_signed_link_partner(partner):
             return ""
-        # sudo: the token is readable by our users only; it is hashed, not shown
-        return super(B2bSignedLinkMixin, self.sudo())._sign_token(pid)
+        return self._b2b_sign_tokens(pid)[self.id]
 
     def _b2b_recipient_url(self, recipient):
         """Absolute URL of the record for one recipient of an email.
@@ -100,7 +110,7 @@ class B2bSignedLinkMixin(models.AbstractModel):
             return {record.id: thread_urls[record.thread_id.id] for record in self}
         if not self:
             return {}
-        base_url = self.env["mail.render.mixin"]._b2b_base_url(self[0])
+        base_url = self.env["b2b.mail.batch"]._base_url(self[0])
         # sudo: reads the recipient's account and company and the records'
         # sharing, only to choose the kind of link
         recipient_sudo = recipient.sudo()
@@ -162,12 +172,28 @@ class B2bSignedLinkMixin(models.AbstractModel):
         )
 
     def _b2b_sign_tokens(self, pid):
-        """Odoo's signature of links (``_sign_token`` of portal's mail.thread,
-        the ``hash`` of ``pid``/``hash`` links) of every record of ``self`` for
-        the same partner, ``{record id: signature}``. Signs without this
-        module's check of :meth:`_sign_token` (a query per link): callers check
-        that ``pid`` may act on the records."""
+        """The signature of links (the ``hash`` of ``pid``/``hash``, see
+        :meth:`_sign_token`) of every record of ``self`` for the same partner,
+        ``{record id: signature}``: an HMAC-SHA256 with the database secret of
+        the database, the record's access token (a new token kills every link
+        signed before) and the partner. Signs without the check of
+        :meth:`_sign_token` (a query per link): callers check that ``pid`` may
+        act on the records. The secret is read once per batch of emails."""
+        secret = (
+            self.env["b2b.mail.batch"]
+            ._cached(
+                SECRET_KEY,
+                # sudo: the secret signs, it is never shown
+                lambda: self.env["ir.config_parameter"].sudo().get_param(SECRET_KEY),
+            )
+            .encode()
+        )
+        dbname = self.env.cr.dbname
+        # sudo: the token is readable by our users only; it is hashed, not shown
+        tokens = self.sudo().mapped(self._mail_post_token_field)
         return {
-            record.id: super(B2bSignedLinkMixin, record)._sign_token(pid)
-            for record in self
+            record_id: hmac.new(
+                secret, repr((dbname, token, int(pid))).encode(), hashlib.sha256
+            ).hexdigest()
+            for record_id, token in zip(self._ids, tokens, strict=True)
         }

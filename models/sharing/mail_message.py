@@ -54,31 +54,26 @@ class MailMessage(models.Model):
             )
         return super()._message_reaction(content, action, partner, guest, store)
 
-    def _portal_message_format(self, properties_names, options=None):
+    def _portal_message_format_attachments(self, attachment_values):
         """Users who read a thread or task by their own rights get its files
         without Odoo's per-file token: a file link copied from the portal opens
         for nobody else (they download by their rights, see ir.attachment)."""
-        vals_list = super()._portal_message_format(properties_names, options=options)
-        if self.env.user._is_public():
-            return vals_list
-        readable = self._b2b_records_readable_by_rights()
-        for message, vals in zip(self, vals_list, strict=True):
-            if (message.model, message.res_id) in readable:
-                for attachment_vals in vals.get("attachment_ids") or []:
-                    attachment_vals["access_token"] = False
-        return vals_list
+        values = super()._portal_message_format_attachments(attachment_values)
+        if self._b2b_readable_by_rights(values.get("res_model"), values.get("res_id")):
+            values["access_token"] = False
+        return values
 
-    def _b2b_records_readable_by_rights(self):
-        """(model, id) of the shared-record messages' records the user reads."""
-        share_mixin = self.env.registry["b2b.partner.share.mixin"]
-        readable = set()
-        # sudo: groups the messages by record; readability is then checked with
-        # the user's own rights
-        for model, messages in self.sudo().grouped("model").items():
-            if not model or not isinstance(self.env[model], share_mixin):
-                continue
-            records = self.env[model].browse(set(messages.mapped("res_id")))
-            # the user's own rights (record rules), not the sudo of formatting
-            records = records.sudo(False)._filtered_access("read")
-            readable.update((model, record_id) for record_id in records.ids)
-        return readable
+    def _b2b_readable_by_rights(self, model, res_id):
+        """Whether the user (no public visitor) reads the shared record
+        ``model``/``res_id`` by their own rights (record rules)."""
+        if (
+            self.env.user._is_public()
+            or not res_id
+            or model not in self.env
+            or not isinstance(
+                self.env[model], self.env.registry["b2b.partner.share.mixin"]
+            )
+        ):
+            return False
+        # the user's own rights, not the sudo of formatting
+        return self.env[model].sudo(False).browse(res_id).has_access("read")

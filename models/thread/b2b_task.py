@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
+from ..porting import chat_with
+
 TASK_STATES = [
     ("todo", "To Do"),
     ("in_progress", "In Progress"),
@@ -286,7 +288,7 @@ class B2bTask(models.Model):
                     partner=self.commercial_partner_id.display_name,
                 )
             )
-        channel = self.env["discuss.channel"].channel_get([user.partner_id.id])
+        channel = chat_with(self.env["discuss.channel"], [user.partner_id.id])
         return channel._b2b_action_open()
 
     def action_open_thread(self):

@@ -106,15 +106,15 @@ class ResPartner(models.Model):
                 strict=True,
             ):
                 cache_values[field].append(field.convert_to_cache(value, partner))
-        # the whole batch at once, as in _compute_b2b_digest (assigning the
-        # many2many partner by partner costs 0.2 ms each)
+        # the whole batch at once (see b2b.mail.batch._set_computed)
         for field, values in cache_values.items():
-            self.env.cache.update(self, field, values)
+            self.env["b2b.mail.batch"]._set_computed(self, field.name, values)
 
     def _b2b_send_unread_chat_mails(self):
         """Render the unread-chat template for the whole batch of recipients."""
         template = self.env.ref("b2b_communication.mail_template_b2b_unread_chat")
-        return template._b2b_send_mail_batch(
+        return self.env["b2b.mail.batch"]._send(
+            template,
             self.ids,
             mail_headers=lambda partners: {
                 partner_id: {"X-B2B-Unread-Chat": str(partner_id)}
