@@ -61,6 +61,7 @@
         "views/portal_templates.xml",
         "views/portal_reminder_templates.xml",
         "views/portal_contact_request_templates.xml",
+        "views/portal_document_request_templates.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/b2b_document_type_views.xml",

@@ -1,6 +1,7 @@
 from . import test_contact_request
 from . import test_contact_request_preview
 from . import test_contact_request_race
+from . import test_document_request_portal
 from . import test_documents
 from . import test_email_links
 from . import test_i18n

@@ -13,7 +13,7 @@ FORBIDDEN_MIMETYPE = re.compile(
     r"html|svg|javascript|ecmascript|^text/|^application/xml|[/+]xml$"
 )
 # the HTTP status of each kind of error, the most specific first
-ERROR_STATUSES = (413, 415, 409, 400)
+ERROR_STATUSES = (413, 415, 410, 409, 400)
 MAX_TEXT = 2000
 
 

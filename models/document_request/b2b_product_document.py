@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -611,21 +613,101 @@ class B2bProductDocument(models.Model):
             limit=1,
         )
 
-    def _b2b_renewal_under_review(self):
-        """Whether a renewal of this document waits for our review."""
-        self.ensure_one()
-        return bool(
-            self.env["b2b.document.request.line"].search_count(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "=", self.supplier_id.id),
-                    ("product_tmpl_id", "=", self.product_tmpl_id.id),
-                    ("document_type_id", "=", self.document_type_id.id),
-                    ("state", "=", "answered"),
-                ],
-                limit=1,
-            )
+    def _b2b_keys_under_review(self):
+        """The ids of the documents of ``self`` whose renewal waits for our
+        review (one query for a page of documents)."""
+        lines = self.env["b2b.document.request.line"].search_fetch(
+            [
+                ("partner_id", "in", self.supplier_id.ids),
+                ("document_type_id", "in", self.document_type_id.ids),
+                ("state", "=", "answered"),
+            ],
+            ["company_id", "partner_id", "product_tmpl_id", "document_type_id"],
         )
+        keys = {
+            (
+                line.company_id.id,
+                line.partner_id.id,
+                line.product_tmpl_id.id,
+                line.document_type_id.id,
+            )
+            for line in lines
+        }
+        return {
+            document.id
+            for document in self
+            if (
+                document.company_id.id,
+                document.supplier_id.id,
+                document.product_tmpl_id.id,
+                document.document_type_id.id,
+            )
+            in keys
+        }
+
+    def _b2b_parse_renewal(self, post, files):
+        """Read the renewal form of this document (``file``, ``date_issue``,
+        ``date_valid_until``, ``reason``); nothing is written. Returns
+        ``(answer, uploads, errors)`` as b2b.document.request._b2b_parse_answer."""
+        self.ensure_one()
+        Upload = self.env["b2b.document.upload"]
+        if not self.is_current:
+            return None, {}, [(410, self.env._("This document was replaced already."))]
+        if self._b2b_keys_under_review():
+            return (
+                None,
+                {},
+                [
+                    (
+                        409,
+                        self.env._(
+                            "A renewal of this document is under review already."
+                        ),
+                    )
+                ],
+            )
+        errors, uploads = [], {}
+        if not files.get("file"):
+            errors.append((400, self.env._("Choose the file of the new document.")))
+        else:
+            filename, data = files["file"]
+            mimetype, error = Upload._b2b_check_file(filename, data)
+            if error:
+                errors.append(error)
+            else:
+                uploads["file"] = (
+                    Upload._b2b_file_name(filename, mimetype),
+                    data,
+                    mimetype,
+                )
+        reason = Upload._b2b_text(post.get("reason"))
+        if reason is None:
+            errors.append((400, self.env._("The comment is too long.")))
+        date_issue, date_valid_until, error = Upload._b2b_parse_dates(
+            post.get("date_issue"),
+            post.get("date_valid_until"),
+            self._b2b_default_valid_until,
+        )
+        if error:
+            errors.append((400, error))
+        if errors:
+            return None, {}, errors
+        answer = {
+            "upload": "file",
+            "date_issue": date_issue,
+            "date_valid_until": date_valid_until,
+            "reason": reason,
+        }
+        return answer, uploads, []
+
+    def _b2b_default_valid_until(self, date_issue):
+        """The end of validity the type proposes for a new document issued on
+        ``date_issue`` (empty: no expiry)."""
+        self.ensure_one()
+        months = self.document_type_id.validity_months
+        if not (months and date_issue):
+            return False
+        return date_issue + relativedelta(months=months)
 
     # ------------------------------------------------------------------
     # ACTIONS
