@@ -63,7 +63,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
     # ACCESS
     # ------------------------------------------------------------------
 
-    def _b2b_document_request(self, request_id, pid, signature):
+    def _b2b_document_request(self, request_id, pid, signature, page=True):
         """The request (sudo) the visitor may see and the contact its link was
         signed for, else 404: a logged-in user by its own rights (record rules),
         an anonymous visitor only with a link signed for a contact who still
@@ -89,6 +89,8 @@ class B2bDocumentRequestPortal(CustomerPortal):
         signed_partner = get_portal_partner(request_sudo, signature, int(pid), None)
         if not signed_partner:
             raise NotFound()
+        if not page:
+            return request_sudo, signed_partner
         # the page speaks the language of the contact the link was signed for
         request.env["ir.http"]._b2b_use_lang(
             signed_partner.lang or request_sudo.partner_id.lang
@@ -311,7 +313,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
     def portal_b2b_document_request_file(self, request_id, attachment_id, **kw):
         """A file the supplier sent for this request, as a download."""
         request_sudo, _signed_partner = self._b2b_document_request(
-            request_id, kw.get("pid"), kw.get("hash")
+            request_id, kw.get("pid"), kw.get("hash"), page=False
         )
         attachment_sudo = request_sudo.line_ids.attachment_ids.filtered(
             lambda attachment: attachment.id == attachment_id
@@ -486,7 +488,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
         ]
 
     def _b2b_document_access(
-        self, document_id, request_id=None, pid=None, signature=None
+        self, document_id, request_id=None, pid=None, signature=None, page=True
     ):
         """The document on file (sudo) the visitor may see, the partner acting
         and, for a signed link, the request it came through: a logged-in
@@ -506,7 +508,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
         if not str(request_id or "").isdigit():
             raise NotFound()
         request_sudo, signed_partner = self._b2b_document_request(
-            int(request_id), pid, signature
+            int(request_id), pid, signature, page=page
         )
         # sudo: the signed link opens the documents of its request's supplier
         document_sudo = Document.sudo().browse(document_id).exists()
@@ -522,7 +524,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
     def portal_b2b_document_file(self, document_id, attachment_id, **kw):
         """A file of a document on file, as a download."""
         document_sudo, _author, _signed_request = self._b2b_document_access(
-            document_id, kw.get("request_id"), kw.get("pid"), kw.get("hash")
+            document_id, kw.get("request_id"), kw.get("pid"), kw.get("hash"), page=False
         )
         attachment_sudo = document_sudo.attachment_ids.filtered(
             lambda attachment: attachment.id == attachment_id

@@ -10,18 +10,13 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index, index_exists
 
-# what an accepted document keeps of its file: a copy of the record pointing at
-# the same stored file, without reading the file again (a declaration covering
-# 500 products is one file)
+# what an accepted document copies of the record of its file (the stored file
+# itself is shared, see _b2b_share_stored_files)
 ATTACHMENT_CLONE_FIELDS = (
     "name",
     "type",
     "url",
     "mimetype",
-    "store_fname",
-    "db_datas",
-    "checksum",
-    "file_size",
     "index_content",
     "description",
 )
@@ -376,14 +371,52 @@ class B2bProductDocument(models.Model):
             for attachment in line.attachment_ids.sudo():
                 values = {name: attachment[name] for name in ATTACHMENT_CLONE_FIELDS}
                 values.update(res_model=document._name, res_id=document.id)
-                pairs.append((document, values))
+                pairs.append((document, attachment, values))
         # sudo: as above
-        clones = self.env["ir.attachment"].sudo().create([v for _d, v in pairs])
+        clones = (
+            self.env["ir.attachment"].sudo().create([values for *_x, values in pairs])
+        )
+        self._b2b_share_stored_files(
+            [
+                (clone.id, attachment.id)
+                for (_d, attachment, _v), clone in zip(pairs, clones, strict=True)
+            ]
+        )
         by_document = {}
-        for (document, _values), clone in zip(pairs, clones, strict=True):
+        for (document, _attachment, _values), clone in zip(pairs, clones, strict=True):
             by_document.setdefault(document, []).append(clone.id)
         for document, clone_ids in by_document.items():
             document.attachment_ids = [Command.set(clone_ids)]
+
+    @api.model
+    def _b2b_share_stored_files(self, pairs):
+        """Point each clone of ``pairs`` ``[(clone id, original id)]`` at the
+        stored file of its original. The ORM computes these columns from the
+        content only (it would read and hash every file again: a declaration
+        covering 500 products is one file)."""
+        if not pairs:
+            return
+        Attachment = self.env["ir.attachment"]
+        Attachment.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE ir_attachment clone
+                   SET store_fname = original.store_fname,
+                       db_datas = original.db_datas,
+                       checksum = original.checksum,
+                       file_size = original.file_size
+                  FROM unnest(%s::int[], %s::int[]) AS pair(clone_id, original_id)
+                  JOIN ir_attachment original ON original.id = pair.original_id
+                 WHERE clone.id = pair.clone_id
+                """,
+                [clone_id for clone_id, _original_id in pairs],
+                [original_id for _clone_id, original_id in pairs],
+            )
+        )
+        Attachment.invalidate_model(
+            ["store_fname", "db_datas", "checksum", "file_size"]
+        )
 
     # ------------------------------------------------------------------
     # RENEWALS
