@@ -3,6 +3,7 @@ from . import test_contact_request_preview
 from . import test_contact_request_race
 from . import test_document_request_inputs
 from . import test_document_request_portal
+from . import test_document_request_review
 from . import test_document_request_rights
 from . import test_documents
 from . import test_email_links

@@ -820,8 +820,12 @@ class B2bDocumentRequest(models.Model):
         recipients = self.contact_id | self.message_partner_ids.filtered(
             lambda partner: partner.commercial_partner_id == self.partner_id
         )
-        self.message_post(
+        # sudo: the notification email gives each recipient without an account
+        # a link signed for that person (see _b2b_recipient_urls); the author
+        # stays the reviewing user
+        self.sudo().message_post(
             body=body,
+            author_id=self.env.user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=recipients.ids,
@@ -836,7 +840,8 @@ class B2bDocumentRequest(models.Model):
 
     def _b2b_update_state(self):
         """The status that follows from the lines, for sent requests."""
-        for request in self.filtered(lambda r: r.state in ASKING_REQUEST_STATES[1:]):
+        # a done request reopens when a document goes back to the supplier
+        for request in self.filtered(lambda r: r.state not in ("draft", "cancelled")):
             states = set(request.line_ids.mapped("state"))
             if states <= set(CLOSED_LINE_STATES):
                 state = "done"
