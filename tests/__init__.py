@@ -5,6 +5,7 @@ from . import test_document_request_ask
 from . import test_document_request_inputs
 from . import test_document_request_portal
 from . import test_document_request_purchase
+from . import test_document_request_renewal
 from . import test_document_request_review
 from . import test_document_request_rights
 from . import test_documents

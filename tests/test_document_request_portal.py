@@ -11,6 +11,9 @@ from odoo.tests import tagged
 
 from .document_request_common import PDF, PNG, DocumentRequestCommon
 
+# the request page as the supplier's portal user, whatever its number of lines
+PORTAL_PAGE_QUERIES = 19
+
 
 @tagged("post_install", "-at_install")
 class TestDocumentRequestPortal(DocumentRequestCommon):
@@ -258,3 +261,48 @@ class TestDocumentRequestPortal(DocumentRequestCommon):
             1,
             "no second request",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentRequestPortalQueries(DocumentRequestCommon):
+    """The request page reads the same number of rows whatever its size: 5 or
+    60 lines, some answered with a file, some under review."""
+
+    portal_user_keys = ("a1",)
+
+    def _request_of(self, size):
+        products = self.env["product.template"].create(
+            [
+                {
+                    "name": f"Part {size}-{index}",
+                    "b2b_document_type_ids": [(6, 0, self.reach.ids)],
+                    "seller_ids": [(0, 0, {"partner_id": self.supplier_a.id})],
+                }
+                for index in range(size)
+            ]
+        )
+        request = self._ask(products=products)
+        answered = request.line_ids[: size // 2]
+        for line in answered:
+            line.write(
+                {
+                    "state": "answered",
+                    "date_issue": date.today(),
+                    "attachment_ids": [(0, 0, {"name": f"{line.id}.pdf", "raw": PDF})],
+                }
+            )
+        self.env.flush_all()
+        return request
+
+    def test_page_queries_do_not_grow_with_the_lines(self):
+        small, large = self._request_of(5), self._request_of(60)
+        self._login("a1")
+        self.url_open(self._page_url(small))  # warm-up (caches, assets)
+        for request in (small, large):
+            with self.assertQueryCount(PORTAL_PAGE_QUERIES):
+                response = self.url_open(self._page_url(request))
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(
+                response.text.count("o_b2b_document_line"),
+                len(request.line_ids) - len(request.line_ids) // 2,
+            )
