@@ -7,6 +7,7 @@ from . import test_document_request_portal
 from . import test_document_request_purchase
 from . import test_document_request_renewal
 from . import test_document_request_review
+from . import test_document_request_ui
 from . import test_document_request_rights
 from . import test_documents
 from . import test_email_links
