@@ -8,8 +8,10 @@ page language; a keyboard-only tour of a request."""
 import importlib.util
 import os
 import re
+from datetime import timedelta
 from urllib.parse import urlparse
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import HOST
 from odoo.tools import html2plaintext
@@ -157,6 +159,55 @@ class TestAccessibility(B2bPortalCommon):
             cls.env, cls.supplier, "Sales director", cls.buyer
         )
         cls.answered_request.sudo().state = "done"
+        cls._create_document_request()
+
+    @classmethod
+    def _create_document_request(cls):
+        """A document request sent to the supplier, one line answered, one
+        document on file expiring soon."""
+        reach = cls.env["b2b.document.type"].create(
+            {"name": "REACH declaration", "validity_months": 12}
+        )
+        iso = cls.env["b2b.document.type"].create(
+            {"name": "ISO 9001 certificate", "scope": "supplier", "validity_months": 36}
+        )
+        plate = cls.env["product.template"].create(
+            {
+                "name": "Steel plate S355 10 mm",
+                "b2b_document_type_ids": [(6, 0, (reach | iso).ids)],
+                "seller_ids": [(0, 0, {"partner_id": cls.supplier.id})],
+            }
+        )
+        cls.document_request = cls.env["b2b.document.request"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "note": "For the Q1 orders.",
+                "line_ids": [
+                    (0, 0, {"product_tmpl_id": plate.id, "document_type_id": reach.id}),
+                    (0, 0, {"document_type_id": iso.id}),
+                ],
+            }
+        )
+        cls.document_request.action_send()
+        # the REACH declaration sent, under review (its file listed)
+        cls.document_request.line_ids[0].write(
+            {
+                "state": "answered",
+                "date_issue": fields.Date.today(),
+                "attachment_ids": [
+                    (0, 0, {"name": "reach-declaration.pdf", "raw": b"%PDF-1.4"})
+                ],
+            }
+        )
+        cls.document_request.state = "partial"
+        cls.env["b2b.product.document"].create(
+            {
+                "supplier_id": cls.supplier.id,
+                "document_type_id": iso.id,
+                "date_valid_until": fields.Date.today() + timedelta(days=20),
+            }
+        )
 
     def _relative(self, url):
         parsed = urlparse(url)
@@ -173,6 +224,9 @@ class TestAccessibility(B2bPortalCommon):
             f"/my/b2b/messages?channel_id={self.channel.id}",
             "/my/b2b/address-book",
             "/my/b2b/reminders",
+            "/my/b2b/document-requests",
+            f"/my/b2b/document-requests/{self.document_request.id}",
+            "/my/b2b/documents",
         ]
         contact_pages = [
             self._relative(self.thread._b2b_recipient_url(self.contact)),
@@ -185,6 +239,15 @@ class TestAccessibility(B2bPortalCommon):
                 self.answered_request.sudo()._b2b_recipient_url(self.contact)
             ),
             self._relative(self.supplier._b2b_reminder_pause_url()),
+            # the document request and the documents on file by its signed link
+            self._relative(
+                self.document_request.sudo()._b2b_recipient_url(self.contact)
+            ),
+            self._relative(
+                self.document_request.sudo()
+                ._b2b_recipient_url(self.contact)
+                .replace("?", "/documents?")
+            ),
         ]
         return [(self.portal_user.login, url) for url in user_pages] + [
             (None, url) for url in contact_pages
