@@ -82,6 +82,7 @@
         "demo/discuss_channel_demo.xml",
         "demo/purchase_order_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/b2b_document_request_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
