@@ -278,11 +278,31 @@ class B2bDocumentRequest(models.Model):
             if vals.get("partner_id"):
                 partner = Partner.browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = sequence.next_by_code("b2b.document.request") or "/"
+        self._b2b_set_names(vals_list)
         return super().create(vals_list)
+
+    @api.model
+    def _b2b_set_names(self, vals_list):
+        """The next reference of the company's sequence for each new request:
+        Odoo's ``next_by_code``, the sequence looked up once per batch (the
+        renewal job creates a request per supplier)."""
+        new = self.env._("New")
+        sequences = {}
+        for vals in vals_list:
+            if vals.get("name", new) != new:
+                continue
+            company_id = vals.get("company_id") or self.env.company.id
+            if company_id not in sequences:
+                sequences[company_id] = self.env["ir.sequence"].search(
+                    [
+                        ("code", "=", "b2b.document.request"),
+                        ("company_id", "in", [company_id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
+                )
+            sequence = sequences[company_id]
+            vals["name"] = sequence._next() if sequence else "/"
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

@@ -519,6 +519,8 @@ class B2bProductDocument(models.Model):
         if not documents:
             return Request
         asked = documents._b2b_asked_keys()
+        # the products' names sort the lines: read for the whole chunk at once
+        documents.product_tmpl_id.fetch(["name", "default_code"])
         groups = {}
         for document in documents:
             key = (document.product_tmpl_id.id, document.document_type_id.id)
