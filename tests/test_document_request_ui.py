@@ -99,3 +99,19 @@ class TestDocumentRequestUi(B2bHttpCase):
         self.assertEqual(reach.state, "accepted")
         self.assertEqual(reach.document_id.product_tmpl_id, self.plate)
         self.assertEqual(request.state, "done")
+
+    def test_answer_with_the_keyboard_only(self):
+        request = self.env["b2b.document.request"].create(
+            {
+                "partner_id": self.supplier.id,
+                "line_ids": [Command.create({"document_type_id": self.iso.id})],
+            }
+        )
+        request.action_send()
+        self.start_tour(
+            "/my/b2b/document-requests",
+            "b2b_document_request_keyboard_tour",
+            login=self.portal_user.login,
+        )
+        self.assertEqual(request.line_ids.state, "not_applicable")
+        self.assertEqual(request.line_ids.reason, "trader")

@@ -165,3 +165,107 @@ registry.category("web_tour.tours").add("b2b_document_request_review_tour", {
         },
     ],
 });
+
+/* Keyboard only: the supplier's portal user reaches the request with Tab, opens
+   it with Enter, marks a document as not applicable (Space), types the reason,
+   sends with Enter; every control reached has a name and a visible focus, the
+   result is announced by a status region. */
+const MAX_TABS = 120;
+
+function accessibleName(el) {
+    return (
+        el.getAttribute("aria-label") ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+        el.textContent ||
+        ""
+    ).trim();
+}
+
+function hasVisibleFocus(el) {
+    const style = getComputedStyle(el);
+    return (
+        (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== "none"
+    );
+}
+
+function tabTo(selector, content) {
+    return {
+        content: content || `Tab to ${selector}`,
+        trigger: selector,
+        async run(helpers) {
+            for (let i = 0; i < MAX_TABS; i++) {
+                if (document.activeElement?.matches(selector)) {
+                    break;
+                }
+                await helpers.press("Tab");
+            }
+            const el = document.activeElement;
+            if (!el?.matches(selector)) {
+                throw new Error(`${selector} cannot be reached with the Tab key`);
+            }
+            if (!accessibleName(el)) {
+                throw new Error(`${selector} has no accessible name`);
+            }
+            if (!hasVisibleFocus(el)) {
+                throw new Error(`${selector} shows no focus indicator`);
+            }
+        },
+    };
+}
+
+/* A key on the focused control; synthetic key events do not run the browser's
+   default action, so do what it does (activate the control) unless a handler
+   prevented it. */
+function pressKeyOn(selector, key) {
+    return {
+        content: `${key} on ${selector}`,
+        trigger: `${selector}:focus`,
+        run() {
+            const el = document.activeElement;
+            const event = new KeyboardEvent("keydown", {
+                key,
+                bubbles: true,
+                cancelable: true,
+            });
+            if (el.dispatchEvent(event)) {
+                el.click();
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("b2b_document_request_keyboard_tour", {
+    url: "/my/b2b/document-requests",
+    steps: () => [
+        tabTo(".o_b2b_document_request_row a", "Tab to the request"),
+        {
+            content: "Enter opens it",
+            trigger: ".o_b2b_document_request_row a:focus",
+            run: "press Enter",
+        },
+        {trigger: ".o_b2b_document_request h2:contains(Documents requested)"},
+        tabTo("input[name^=na_]", "Tab to Not applicable"),
+        pressKeyOn("input[name^=na_]", " "),
+        {
+            content: "Checked",
+            trigger: "input[name^=na_]:checked",
+        },
+        tabTo("input[name^=reason_]", "Tab to the reason"),
+        {
+            content: "Type the reason",
+            trigger: "input[name^=reason_]:focus",
+            async run(helpers) {
+                for (const key of "trader") {
+                    await helpers.press(key);
+                }
+            },
+        },
+        tabTo(".o_b2b_document_request_submit", "Tab to Send"),
+        pressKeyOn(".o_b2b_document_request_submit", "Enter"),
+        {
+            content: "The result is announced",
+            trigger: "[role=status]:contains(your documents were sent)",
+        },
+    ],
+});
