@@ -36,6 +36,8 @@ from odoo import Command
 from odoo.tools import SQL
 
 MAX_VIEW_RATIO = 2.0
+# the size from which the compliance view's target applies
+MIN_VIEW_SIZE = 20000
 MAX_CHUNK_GROWTH = 1.2
 MAX_PAGE_RATIO = 2.0
 ROUNDS = 3
@@ -527,7 +529,9 @@ def main():
             seed(env, size)
             print(f"[{size}] seeded in {time.perf_counter() - start:.1f}s")
             view_ratio = bench_view(env, size)
-            if view_ratio > MAX_VIEW_RATIO:
+            # the target is the issue's: at 20,000 documents and more (below,
+            # the view's fixed cost, a few tens of ms, weighs: information)
+            if view_ratio > MAX_VIEW_RATIO and size >= MIN_VIEW_SIZE:
                 failures.append(f"compliance view at {size}: {view_ratio:.2f}x")
             chunk_times[size], chunk_queries[size] = bench_renewals(
                 env, size, args.chunks, profiler
