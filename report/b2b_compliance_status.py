@@ -64,22 +64,16 @@ class B2bComplianceStatus(models.Model):
     }
 
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    supplier_id = fields.Many2one(
-        comodel_name="res.partner", string="Supplier", readonly=True
-    )
+    supplier_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product", readonly=True
     )
-    document_type_id = fields.Many2one(
-        comodel_name="b2b.document.type", string="Document Type", readonly=True
-    )
+    document_type_id = fields.Many2one(comodel_name="b2b.document.type", readonly=True)
     scope = fields.Selection(
         selection=[("product", "Per Product"), ("supplier", "Per Supplier")],
         readonly=True,
     )
-    status = fields.Selection(
-        selection=COMPLIANCE_STATUSES, string="Status", readonly=True
-    )
+    status = fields.Selection(selection=COMPLIANCE_STATUSES, readonly=True)
     is_required = fields.Boolean(
         string="Required",
         readonly=True,
@@ -96,11 +90,9 @@ class B2bComplianceStatus(models.Model):
     date_issue = fields.Date(string="Issue Date", readonly=True)
     date_valid_until = fields.Date(string="Valid Until", readonly=True)
     request_line_id = fields.Many2one(
-        comodel_name="b2b.document.request.line", string="Request Line", readonly=True
+        comodel_name="b2b.document.request.line", readonly=True
     )
-    request_id = fields.Many2one(
-        comodel_name="b2b.document.request", string="Request", readonly=True
-    )
+    request_id = fields.Many2one(comodel_name="b2b.document.request", readonly=True)
 
     @property
     def _table_query(self):

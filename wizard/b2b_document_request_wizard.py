@@ -38,9 +38,7 @@ class B2bDocumentRequestWizard(models.TransientModel):
         string="Product Category",
         help="Also the products of this category and its subcategories.",
     )
-    purchase_order_id = fields.Many2one(
-        comodel_name="purchase.order", string="Purchase Order", readonly=True
-    )
+    purchase_order_id = fields.Many2one(comodel_name="purchase.order", readonly=True)
     document_type_ids = fields.Many2many(
         comodel_name="b2b.document.type",
         string="Only These Documents",

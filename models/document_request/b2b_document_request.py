@@ -9,6 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
+from odoo.tools.sql import create_index
 
 from .b2b_document_request_line import CLOSED_LINE_STATES, OPEN_LINE_STATES
 
@@ -163,14 +164,15 @@ class B2bDocumentRequest(models.Model):
     )
 
     def init(self):
-        super().init()
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS b2b_document_request_open_partner_idx"
-                " ON %s (partner_id) WHERE state IN ('sent', 'partial')",
-                SQL.identifier(self._table),
-            )
+        # the portal home and the digest count a supplier's open requests
+        create_index(
+            self.env.cr,
+            indexname="b2b_document_request_open_partner_idx",
+            tablename=self._table,
+            expressions=["partner_id"],
+            where="state IN ('sent', 'partial')",
         )
+        return super().init()
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS

@@ -31,7 +31,6 @@ class B2bDocumentRequestLine(models.Model):
 
     request_id = fields.Many2one(
         comodel_name="b2b.document.request",
-        string="Request",
         required=True,
         index=True,
         ondelete="cascade",
@@ -62,7 +61,6 @@ class B2bDocumentRequestLine(models.Model):
     )
     document_type_id = fields.Many2one(
         comodel_name="b2b.document.type",
-        string="Document Type",
         required=True,
         ondelete="restrict",
         check_company=True,
@@ -100,12 +98,11 @@ class B2bDocumentRequestLine(models.Model):
     )
     rejection_reason = fields.Text(copy=False)
     answered_by_id = fields.Many2one(
-        comodel_name="res.partner", string="Answered By", readonly=True, copy=False
+        comodel_name="res.partner", readonly=True, copy=False
     )
     date_answered = fields.Datetime(string="Answered On", readonly=True, copy=False)
     reviewed_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Reviewed By",
         readonly=True,
         copy=False,
         groups="base.group_user",

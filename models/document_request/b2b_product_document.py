@@ -49,7 +49,6 @@ class B2bProductDocument(models.Model):
 
     supplier_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Supplier",
         required=True,
         index=True,
         ondelete="restrict",
@@ -71,7 +70,6 @@ class B2bProductDocument(models.Model):
     )
     document_type_id = fields.Many2one(
         comodel_name="b2b.document.type",
-        string="Document Type",
         required=True,
         index=True,
         ondelete="restrict",
@@ -124,7 +122,6 @@ class B2bProductDocument(models.Model):
     )
     accepted_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Accepted By",
         readonly=True,
         groups="base.group_user",
     )
@@ -138,7 +135,6 @@ class B2bProductDocument(models.Model):
     )
 
     def init(self):
-        super().init()
         # one current document per supplier, product (or none) and type
         if not index_exists(self.env.cr, "b2b_product_document_current_uniq"):
             self.env.cr.execute(
@@ -158,6 +154,7 @@ class B2bProductDocument(models.Model):
             where="is_current AND renewal_requested_date IS NULL "
             "AND date_renewal_due IS NOT NULL",
         )
+        return super().init()
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS
