@@ -487,7 +487,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
             ("hash", signed_request._sign_token(signed_partner.id)),
         ]
 
-    def _b2b_document_access(
+    def _b2b_document_on_file_access(
         self, document_id, request_id=None, pid=None, signature=None, page=True
     ):
         """The document on file (sudo) the visitor may see, the partner acting
@@ -523,7 +523,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
     )
     def portal_b2b_document_file(self, document_id, attachment_id, **kw):
         """A file of a document on file, as a download."""
-        document_sudo, _author, _signed_request = self._b2b_document_access(
+        document_sudo, _author, _signed_request = self._b2b_document_on_file_access(
             document_id, kw.get("request_id"), kw.get("pid"), kw.get("hash"), page=False
         )
         attachment_sudo = document_sudo.attachment_ids.filtered(
@@ -542,7 +542,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
         """A renewal sent before being asked: it goes to review like an answer."""
         request_id, pid = post.pop("request_id", None), post.pop("pid", None)
         signature = post.pop("hash", None)
-        document_sudo, author, signed_request = self._b2b_document_access(
+        document_sudo, author, signed_request = self._b2b_document_on_file_access(
             document_id, request_id, pid, signature
         )
         if request.env.user._is_internal():
