@@ -16,6 +16,7 @@ DIGEST_FIELDS = [
     "b2b_digest_task_ids",
     "b2b_digest_thread_ids",
     "b2b_digest_contact_request_ids",
+    "b2b_digest_document_request_ids",
 ]
 # the placeholders of the digest template (subject, sender, recipient, language)
 DIGEST_EXPRESSIONS = (
@@ -75,6 +76,12 @@ class ResPartner(models.Model):
     b2b_digest_contact_request_ids = fields.Many2many(
         comodel_name="b2b.contact.request",
         string="Digest: Contact Requests",
+        compute="_compute_b2b_digest",
+        groups="base.group_user",
+    )
+    b2b_digest_document_request_ids = fields.Many2many(
+        comodel_name="b2b.document.request",
+        string="Digest: Document Requests",
         compute="_compute_b2b_digest",
         groups="base.group_user",
     )
@@ -142,11 +149,20 @@ class ResPartner(models.Model):
                 self._fields[field_name],
                 [open_requests[partner_id][kind]._ids for partner_id in partner_ids],
             )
+        # supplier documents (models/document_request/)
+        documents = self.env["b2b.document.request"]._b2b_digest_requests(self.ids)
+        empty = self.env["b2b.document.request"]
+        self.env.cache.update(
+            self,
+            self._fields["b2b_digest_document_request_ids"],
+            [documents.get(partner_id, empty)._ids for partner_id in partner_ids],
+        )
 
     @api.depends(
         "b2b_digest_task_ids",
         "b2b_digest_thread_ids",
         "b2b_digest_contact_request_ids",
+        "b2b_digest_document_request_ids",
     )
     @api.depends_context("uid")
     def _compute_b2b_digest_request_count(self):
@@ -155,6 +171,7 @@ class ResPartner(models.Model):
                 len(partner.b2b_digest_task_ids)
                 + len(partner.b2b_digest_thread_ids)
                 + len(partner.b2b_digest_contact_request_ids)
+                + len(partner.b2b_digest_document_request_ids)
             )
 
     # not stored: computed when read (a recipient of a chunk read once)
@@ -393,7 +410,8 @@ class ResPartner(models.Model):
                                 OFFSET 0)
                     OR EXISTS (SELECT 1 FROM b2b_contact_request cr
                                 WHERE cr.partner_id = p.id AND cr.state = 'sent'
-                                OFFSET 0))
+                                OFFSET 0)
+                    OR %(document_requests)s)
                AND NOT EXISTS (SELECT 1 FROM b2b_reminder_log r
                                 WHERE r.partner_id = p.id
                                   AND r.period_key = k.period_key)
@@ -405,6 +423,9 @@ class ResPartner(models.Model):
             valid_tz=valid_tz,
             id_condition=id_condition,
             limit=limit,
+            document_requests=self.env["b2b.document.request"]._b2b_digest_due_sql(
+                SQL("p.id")
+            ),
         )
 
     @api.model
@@ -423,6 +444,7 @@ class ResPartner(models.Model):
             ("b2b.task", ["commercial_partner_id", "is_shared", "state"]),
             ("b2b.thread", ["commercial_partner_id", "is_shared", "state"]),
             ("b2b.contact.request", ["partner_id", "state"]),
+            ("b2b.document.request", ["partner_id", "state"]),
             ("b2b.reminder.log", ["partner_id", "period_key"]),
         ):
             self.env[model].flush_model(fnames)
@@ -518,6 +540,7 @@ class ResPartner(models.Model):
                 p.b2b_digest_task_ids
                 or p.b2b_digest_thread_ids
                 or p.b2b_digest_contact_request_ids
+                or p.b2b_digest_document_request_ids
             )
         )
         # the digest signs its links for recipients without an account: sign
@@ -548,6 +571,7 @@ class ResPartner(models.Model):
         for records in (
             self.b2b_digest_task_ids,
             self.b2b_digest_contact_request_ids,
+            self.b2b_digest_document_request_ids,
             self.b2b_digest_thread_ids,
         ):
             if not records:

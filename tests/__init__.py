@@ -2,6 +2,7 @@ from . import test_contact_request
 from . import test_contact_request_preview
 from . import test_contact_request_race
 from . import test_document_request_ask
+from . import test_document_request_digest
 from . import test_document_request_inputs
 from . import test_document_request_portal
 from . import test_document_request_purchase
