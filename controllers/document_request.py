@@ -234,8 +234,12 @@ class B2bDocumentRequestPortal(CustomerPortal):
             ),
             "signed_query": self._b2b_signed_query(signed_partner, request_sudo),
             "today": today,
-            "max_size_mb": round(
-                request.env["b2b.document.upload"]._b2b_max_size() / 1024 / 1024
+            "upload_hint": _(
+                "Attach a file to each document, or one file covering several "
+                "(below), with its dates; or mark a document as not applicable. "
+                "Documents you leave empty stay open: send them later. PDF or "
+                "images (PNG, JPEG), at most %(size)s MB each.",
+                size=request.env["b2b.document.upload"]._b2b_max_size_label(),
             ),
             "errors": [],
             "post": {},
@@ -453,6 +457,11 @@ class B2bDocumentRequestPortal(CustomerPortal):
         page_values.update(
             {
                 "b2b_supplier": supplier,
+                "intro": _(
+                    "What %(supplier)s sent us, with its validity. Send a new "
+                    "document before one expires: it goes to our review.",
+                    supplier=supplier.name,
+                ),
                 "b2b_documents": documents,
                 "b2b_rejected_lines": rejected,
                 "b2b_under_review": documents._b2b_keys_under_review(),

@@ -146,13 +146,15 @@ class TestDocumentRequestPortal(DocumentRequestCommon):
         self._login("a1")
         page = self._assert_page(
             self._page_url(request),
-            shown=["To send (1)", "Under review (1)", "Done (1)", "Bought from stock"],
+            shown=["To send", "Under review", "Done", "Bought from stock"],
             status=200,
         )
         self.assertIn(
             f'name="file_{self._line(request, self.reach, self.plate).id}"', page
         )
         self.assertNotIn(f'name="file_{iso.id}"', page)
+        self.assertEqual(page.count('class="card mb-3 o_b2b_document_line"'), 1)
+        self.assertIn("2 of 3 documents received.", page)
 
     def test_portal_home_counts_and_list(self):
         self._ask()

@@ -140,7 +140,7 @@ class TestDocumentRequestReview(DocumentRequestCommon):
             shown=["Sent back:", "we received 4712", f'name="file_{reach.id}"'],
             status=200,
         )
-        self.assertIn("To send (1)", page)
+        self.assertEqual(page.count('class="card mb-3 o_b2b_document_line"'), 1)
         # the contact sends it again
         response = self._answer(
             request,

@@ -75,6 +75,7 @@ class B2bDocumentRequestWizard(models.TransientModel):
         string="Documents to Ask", compute="_compute_plan_preview"
     )
     supplier_count = fields.Integer(compute="_compute_plan_preview")
+    plan_summary = fields.Char(compute="_compute_plan_preview")
     preview = fields.Html(compute="_compute_plan_preview", sanitize=False)
 
     @api.model
@@ -200,6 +201,12 @@ class B2bDocumentRequestWizard(models.TransientModel):
             rows = [(supplier, need) for supplier, needs in plan for need in needs]
             wizard.need_count = len(rows)
             wizard.supplier_count = len(plan)
+            wizard.plan_summary = self.env._(
+                "%(count)s document(s) to ask of %(suppliers)s supplier(s), one "
+                "request each:",
+                count=len(rows),
+                suppliers=len(plan),
+            )
             cells = Markup("").join(
                 Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
                 % (

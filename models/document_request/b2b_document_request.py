@@ -951,6 +951,38 @@ class B2bDocumentRequest(models.Model):
                 groups["closed"].append(line)
         return groups
 
-    def _b2b_deadline_label(self):
+    def _b2b_portal_intro(self):
+        """Who asks whom, and by when: one sentence of the request's page (in the
+        reader's language, its placeholders where the language wants them)."""
         self.ensure_one()
-        return self.date_deadline and format_date(self.env, self.date_deadline)
+        # sudo: the buyer's name, shown to the supplier on its page
+        buyer = self.sudo().user_id.partner_id.name
+        asker = f"{self.company_id.name} ({buyer})" if buyer else self.company_id.name
+        intro = self.env._(
+            "%(company)s asks %(supplier)s for these documents.",
+            company=asker,
+            supplier=self.partner_id.name,
+        )
+        if self.date_deadline:
+            intro += " " + self.env._(
+                "Please send them by %(date)s.",
+                date=format_date(self.env, self.date_deadline),
+            )
+        return intro
+
+    def _b2b_portal_progress(self):
+        self.ensure_one()
+        return self.env._(
+            "%(received)s of %(count)s documents received.",
+            received=self.line_count - self.open_line_count,
+            count=self.line_count,
+        )
+
+    def _b2b_portal_count(self):
+        """What the list of requests says of one request."""
+        self.ensure_one()
+        return self.env._(
+            "%(open)s to send, %(count)s in all",
+            open=self.open_line_count,
+            count=self.line_count,
+        )

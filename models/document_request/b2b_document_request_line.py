@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 LINE_STATES = [
     ("requested", "Requested"),
@@ -156,6 +157,26 @@ class B2bDocumentRequestLine(models.Model):
         if not (months and date_issue):
             return False
         return date_issue + relativedelta(months=months)
+
+    def _b2b_portal_previous(self):
+        """What the request's page says of the document on file this line
+        renews, in the reader's language."""
+        self.ensure_one()
+        previous = self.previous_document_id
+        if not previous.date_valid_until:
+            return ""
+        date = format_date(self.env, previous.date_valid_until)
+        if previous.state == "expired":
+            return self.env._("The document on file expired on %(date)s.", date=date)
+        return self.env._("The document on file is valid until %(date)s.", date=date)
+
+    def _b2b_portal_validity(self):
+        self.ensure_one()
+        if not self.date_valid_until:
+            return ""
+        return self.env._(
+            "Valid until %(date)s.", date=format_date(self.env, self.date_valid_until)
+        )
 
     # ------------------------------------------------------------------
     # CONSTRAINTS

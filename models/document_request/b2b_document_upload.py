@@ -42,6 +42,12 @@ class B2bDocumentUpload(models.AbstractModel):
         return int(megabytes * 1024 * 1024)
 
     @api.model
+    def _b2b_max_size_label(self):
+        """The size limit in MB as people write it (20, 2.5)."""
+        megabytes = round(self._b2b_max_size() / 1024 / 1024, 1)
+        return int(megabytes) if megabytes == int(megabytes) else megabytes
+
+    @api.model
     def _b2b_allowed_mimetypes(self):
         """The content types accepted (system parameter
         ``b2b_communication.document_mimetypes``, comma-separated; default PDF,
@@ -73,7 +79,7 @@ class B2bDocumentUpload(models.AbstractModel):
                 self.env._(
                     "%(file)s is larger than %(size)s MB.",
                     file=name,
-                    size=round(limit / 1024 / 1024, 1),
+                    size=self._b2b_max_size_label(),
                 ),
             )
         mimetype = (guess_mimetype(data) or "").lower()

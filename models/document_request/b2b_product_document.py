@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index, index_exists
 
 # what an accepted document copies of the record of its file (the stored file
@@ -236,6 +236,28 @@ class B2bProductDocument(models.Model):
         if operator in ("!=", "not in"):
             return ["!", *expression.normalize_domain(domain)]
         return domain
+
+    def _b2b_portal_validity(self):
+        """What the supplier's documents page says of the dates, in the
+        reader's language."""
+        self.ensure_one()
+        until = self.date_valid_until
+        if self.date_issue and until:
+            return self.env._(
+                "Issued on %(issue)s, valid until %(until)s.",
+                issue=format_date(self.env, self.date_issue),
+                until=format_date(self.env, until),
+            )
+        if until:
+            return self.env._(
+                "Valid until %(date)s.", date=format_date(self.env, until)
+            )
+        if self.date_issue:
+            return self.env._(
+                "Issued on %(date)s, no expiry.",
+                date=format_date(self.env, self.date_issue),
+            )
+        return self.env._("No expiry.")
 
     # ------------------------------------------------------------------
     # CONSTRAINTS

@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("b2b_document_request_ask_tour", {
             trigger: ".modal .o_field_widget[name=preview]:contains(Tour Plate)",
         },
         {
-            trigger: ".modal .o_field_widget[name=need_count]:contains(2)",
+            trigger: ".modal .o_field_widget[name=plan_summary]:contains(2 document)",
         },
         {
             content: "Send the request",
