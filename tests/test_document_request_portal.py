@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
+from .common import activate_translations
 from .document_request_common import PDF, PNG, DocumentRequestCommon
 
 # the request page as the supplier's portal user, whatever its number of lines
@@ -308,3 +309,40 @@ class TestDocumentRequestPortalQueries(DocumentRequestCommon):
                 response.text.count("o_b2b_document_line"),
                 len(request.line_ids) - len(request.line_ids) // 2,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentRequestLanguages(DocumentRequestCommon):
+    """The supplier reads the email and the page in its person's language."""
+
+    portal_user_keys = ("a1",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("bg_BG", "de_DE"):
+            activate_translations(cls.env, code)
+
+    def test_email_and_page_in_the_contacts_language(self):
+        for lang, email_text, page_text in (
+            ("de_DE", "Dokumente senden", "Zu senden"),
+            ("bg_BG", "Изпращане на документите", "За изпращане"),
+        ):
+            self.contact_a.lang = lang
+            request = self.env["b2b.document.request"].create(
+                {
+                    "partner_id": self.supplier_a.id,
+                    "line_ids": [(0, 0, {"document_type_id": self.iso.id})],
+                }
+            )
+            request.action_send()
+            mail = self.env["mail.mail"].search(
+                [("model", "=", "b2b.document.request"), ("res_id", "=", request.id)]
+            )
+            self.assertIn(email_text, str(mail.body_html), lang)
+            self._login("contact_a")
+            page = self._assert_page(
+                self._page_url(request, self.contact_a), status=200
+            )
+            self.assertIn(page_text, page, lang)
+            self.assertIn(f'lang="{lang.replace("_", "-")}"', page, lang)
