@@ -419,6 +419,17 @@ class B2bDocumentRequestPortal(CustomerPortal):
                 filters[filterby]["domain"],
             ]
         )
+        line_domain = [
+            ("partner_id", "=", supplier.id),
+            ("state", "=", "rejected"),
+            ("request_id.state", "in", ("sent", "partial")),
+        ]
+        if signed_request:
+            # the company of the request the link was signed for (a portal
+            # user's own companies apply through the multi-company rules)
+            company = [("company_id", "=", signed_request.company_id.id)]
+            domain = expression.AND([domain, company])
+            line_domain = expression.AND([line_domain, company])
         base_url = (
             f"/my/b2b/document-requests/{signed_request.id}/documents"
             if signed_request
@@ -446,13 +457,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
             limit=DOCUMENTS_PER_PAGE,
             offset=pager["offset"],
         ).sudo()
-        rejected = Line.search(
-            [
-                ("partner_id", "=", supplier.id),
-                ("state", "=", "rejected"),
-                ("request_id.state", "in", ("sent", "partial")),
-            ]
-        ).sudo()
+        rejected = Line.search(line_domain).sudo()
         page_values = self._prepare_portal_layout_values()
         page_values.update(
             {
@@ -520,8 +525,12 @@ class B2bDocumentRequestPortal(CustomerPortal):
             int(request_id), pid, signature, page=page
         )
         # sudo: the signed link opens the documents of its request's supplier
+        # (in the request's company)
         document_sudo = Document.sudo().browse(document_id).exists()
-        if not document_sudo or document_sudo.supplier_id != request_sudo.partner_id:
+        if not document_sudo or (
+            document_sudo.supplier_id != request_sudo.partner_id
+            or document_sudo.company_id != request_sudo.company_id
+        ):
             raise NotFound()
         return document_sudo, signed_partner, request_sudo
 

@@ -359,3 +359,30 @@ class TestDocumentRequestRights(DocumentRequestCommon):
             .with_user(self.outsider)
             .search([("id", "=", self.request.id)])
         )
+
+    def test_signed_documents_page_keeps_to_the_requests_company(self):
+        """A's contact, by the link of a request of our company, sees A's
+        documents of that company only (as A's portal users by the rules)."""
+        elsewhere = self.outsider.company_id
+        self.env["b2b.product.document"].create(
+            {
+                "supplier_id": self.supplier_a.id,
+                "document_type_id": self.coc.id,
+                "product_tmpl_id": self.plate.id,
+                "company_id": elsewhere.id,
+                "note": "elsewhere",
+            }
+        )
+        signed = self._signed_params(self.request, self.contact_a)
+        query = f"?pid={signed['pid']}&hash={signed['hash']}"
+        self._login("contact_a")
+        page = self._assert_page(
+            f"/my/b2b/document-requests/{self.request.id}/documents{query}",
+            shown=["Round bar"],
+            status=200,
+        )
+        self.assertNotIn("Certificate of conformity", page)
+        self._login("a1")
+        self.assertNotIn(
+            "Certificate of conformity", self.url_open("/my/b2b/documents").text
+        )

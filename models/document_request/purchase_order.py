@@ -50,12 +50,15 @@ class PurchaseOrder(models.Model):
         required document of their supplier, or whose document expired (see
         b2b.document.request._b2b_document_needs; an open request does not
         count: the document is still missing)."""
-        Request = self.env["b2b.document.request"]
+        # sudo: whoever confirms an order (a purchase user, an approver, an
+        # automated flow) is warned by the requirements and documents on file;
+        # only their labels are shown
+        Request = self.env["b2b.document.request"].sudo()
         missing = {}
         for order in self.filtered(lambda o: o.state in ("draft", "sent")):
             needs = Request._b2b_document_needs(
-                order.partner_id,
-                order.order_line.product_id.product_tmpl_id,
+                order.partner_id.sudo(),
+                order.order_line.product_id.product_tmpl_id.sudo(),
                 company=order.company_id,
             )
             needs = [need for need in needs if need["status"] != "expiring"]
