@@ -67,8 +67,8 @@ class B2bDocumentRequestPortal(CustomerPortal):
         """The request (sudo) the visitor may see and the contact its link was
         signed for, else 404: a logged-in user by its own rights (record rules),
         an anonymous visitor only with a link signed for a contact who still
-        belongs to the supplier (checked by ``_sign_token``,
-        b2b_signed_link.py). A token alone opens nothing."""
+        belongs to the supplier (checked by ``_sign_token`` of
+        ``b2b.signed.link.mixin``). A token alone opens nothing."""
         Partner = request.env["res.partner"]
         if not request.env.user._is_public():
             try:

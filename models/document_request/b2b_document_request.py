@@ -44,8 +44,12 @@ class B2bDocumentRequest(models.Model):
 
     _name = "b2b.document.request"
     _description = "B2B Document Request"
+    # the person of contact without an account answers through a link signed
+    # for that very person, valid while a contact of the supplier; the
+    # supplier's portal users answer logged in
     _inherit = [
-        "b2b.partner.share.mixin",
+        "b2b.signed.link.mixin",
+        "b2b.mail.screening.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
@@ -53,10 +57,6 @@ class B2bDocumentRequest(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id.name"]
-    # the person of contact without an account answers through a link signed
-    # for that very person (b2b_signed_link.py), valid while a contact of the
-    # supplier; the supplier's portal users answer logged in
-    _b2b_signed_links = True
     # the supplier's users ask questions on the page they may read
     _mail_post_access = "read"
 
@@ -501,7 +501,7 @@ class B2bDocumentRequest(models.Model):
         template = self.env.ref("b2b_communication.mail_template_b2b_document_request")
         # sudo: the buyer may not read the mail templates; the email's link
         # is signed for its recipient only (see _b2b_recipient_urls)
-        template.sudo()._b2b_send_mail_batch(self.ids)
+        self.env["b2b.mail.batch"]._send(template.sudo(), self.ids)
 
     def _b2b_email_lines(self):
         """The first lines an email lists (it says how many more there are)."""
