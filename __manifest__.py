@@ -41,6 +41,7 @@
         "data/mail_batch_templates.xml",
         "data/b2b_document_request_data.xml",
         "data/mail_template_document_request_data.xml",
+        "data/b2b_document_request_digest.xml",
         "views/b2b_topic_views.xml",
         "views/b2b_mention_views.xml",
         "views/b2b_communication_views.xml",

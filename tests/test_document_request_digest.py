@@ -8,7 +8,7 @@ import ast
 
 from odoo.tests import tagged
 
-from .common import template_preview
+from .common import create_digests, template_preview
 from .document_request_common import DocumentRequestCommon
 
 DIGEST = "b2b_communication.mail_template_b2b_reminder_digest"
@@ -43,7 +43,7 @@ class TestDocumentRequestDigest(DocumentRequestCommon):
                 "line_ids": [(0, 0, {"document_type_id": self.iso.id})],
             }
         )
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         digests = self._digests()
         # A: to its person of contact without an account, a link signed for her
         mail_a = digests[self.supplier_a.id]
@@ -70,7 +70,8 @@ class TestDocumentRequestDigest(DocumentRequestCommon):
 
     def test_preview_shows_plain_login_links(self):
         request = self._ask()
-        preview = template_preview(self.env(user=self.buyer), DIGEST, self.supplier_a)
+        digest = create_digests(self.env, self.supplier_a)
+        preview = template_preview(self.env(user=self.buyer), DIGEST, digest)
         body = str(preview.body_html)
         self.assertIn(request.name, body)
         self.assertNotIn("hash=", body)

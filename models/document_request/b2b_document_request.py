@@ -896,42 +896,20 @@ class B2bDocumentRequest(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # REMINDER DIGEST (res_partner_reminder_digest.py)
+    # REMINDER DIGEST (the section: b2b_reminder_log.py)
     # ------------------------------------------------------------------
 
-    @api.model
-    def _b2b_digest_requests(self, partner_ids):
-        """The open requests of each supplier of ``partner_ids`` for its reminder
-        digest, ``{partner id: requests}`` by deadline, read in one query with
-        what the digest shows of them: as the caller (a preview shows what that
-        user may read), as superuser in the scheduled action."""
-        requests = self.search_fetch(
-            [
-                ("partner_id", "in", list(partner_ids)),
-                ("state", "in", OPEN_REQUEST_STATES),
-            ],
-            ["partner_id", "name", "date_deadline", "state"],
-            order="date_deadline asc nulls last, id",
-        )
-        ids_by_partner = defaultdict(list)
-        for request in requests:
-            ids_by_partner[request.partner_id.id].append(request.id)
-        # one prefetch set: the number of documents to send, in one query
-        return {
-            partner_id: requests.browse(ids).with_prefetch(requests._ids)
-            for partner_id, ids in ids_by_partner.items()
-        }
-
-    @api.model
-    def _b2b_digest_due_sql(self, partner_id):
-        """The condition "the partner of the column ``partner_id`` has an open
-        document request", for the digest's search of the partners due."""
-        return SQL(
-            "EXISTS (SELECT 1 FROM b2b_document_request dr WHERE dr.partner_id = %s"
-            " AND dr.state IN %s OFFSET 0)",
-            partner_id,
-            OPEN_REQUEST_STATES,
-        )
+    def _b2b_digest_summary(self):
+        """What the digest says of an open request: how many documents are
+        still to send and by when, in the language of the digest."""
+        self.ensure_one()
+        if self.date_deadline:
+            return self.env._(
+                "%(count)s to send, by %(deadline)s",
+                count=self.open_line_count,
+                deadline=format_date(self.env, self.date_deadline),
+            )
+        return self.env._("%(count)s to send", count=self.open_line_count)
 
     # ------------------------------------------------------------------
     # PORTAL
