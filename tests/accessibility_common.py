@@ -28,7 +28,9 @@ STATES = (FULL, EMPTY, AFTER, ERROR)
 
 class Submit(NamedTuple):
     """A form of the page, sent as the visitor sends it: the values typed into
-    its fields by name, then the browser's own submit (its checks first). The
+    its fields by name (or by a CSS selector: the first field it finds; a
+    checkbox is ticked by a true value), then the browser's own submit (its
+    checks first). The
     page that answers must show ``shows`` (say, the thank-you alert): the audit
     is of the answer meant, not of some other page."""
 
@@ -85,7 +87,17 @@ AXE_RUN = """
             return fail(`no form ${SUBMIT.form} on the page`);
         }
         for (const [name, value] of Object.entries(SUBMIT.fields || {})) {
-            form.elements[name].value = value;
+            // a field by its name, else the first one a CSS selector finds
+            // (names holding a record's id: "[name^=reason_]")
+            const field = form.elements.namedItem(name) || form.querySelector(name);
+            if (!field) {
+                return fail(`no field ${name} in ${SUBMIT.form}`);
+            }
+            if (field.type === "checkbox") {
+                field.checked = Boolean(value);
+            } else {
+                field.value = value;
+            }
         }
         if (!form.checkValidity()) {
             return fail(`the browser refuses to send ${SUBMIT.form}`);

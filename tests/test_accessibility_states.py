@@ -12,9 +12,10 @@ the test case returning its URL (it may create the record it needs), who opens
 it (``ACTORS``), its state, and the form sent first when its state follows one."""
 
 import base64
+from datetime import timedelta
 from urllib.parse import urlparse
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .accessibility_common import (
@@ -72,6 +73,15 @@ BAD_DATA = Submit(
     ".alert-danger",
     dict(CONTACT_DATA, email="quinn@localhost", phone="12"),
 )
+# Supplier documents: a request answered (a document not applicable, with
+# why), or sent without an answer (400)
+DOCUMENTS_FORM = ".o_b2b_document_request_form"
+SEND_DOCUMENTS = Submit(
+    DOCUMENTS_FORM,
+    ".o_b2b_document_request_sent",
+    {"[name^=na_]": True, "[name^=reason_]": "We do not sell this product in the EU."},
+)
+SEND_NO_DOCUMENT = Submit(DOCUMENTS_FORM, ".o_b2b_document_request_errors")
 
 P = AuditedPage
 PARTNER_PAGES = [
@@ -91,6 +101,26 @@ PARTNER_PAGES = [
     P("request form, signed", lambda t: t.signed(t.contact_request), "contact", FULL),
     P("pause reminders", lambda t: t.pause_url(t.supplier), "contact", FULL),
     P("login, a link followed signed out", "/my/b2b/tasks", "contact", FULL),
+    P("document requests", "/my/b2b/document-requests", "a1", FULL),
+    P(
+        "document request",
+        "/my/b2b/document-requests/{t.document_request.id}",
+        "a1",
+        FULL,
+    ),
+    P("documents on file", "/my/b2b/documents", "a1", FULL),
+    P(
+        "document request, signed",
+        lambda t: t.signed(t.document_request),
+        "contact",
+        FULL,
+    ),
+    P(
+        "documents on file, signed",
+        lambda t: t.signed(t.document_request, "/documents"),
+        "contact",
+        FULL,
+    ),
     # empty: nothing yet, nothing found
     P("home, nothing shared", "/my", "b1", EMPTY),
     P("threads, none", "/my/b2b/threads", "b1", EMPTY),
@@ -108,6 +138,14 @@ PARTNER_PAGES = [
     P("threads, nothing found", "/my/b2b/threads?search=zzz", "a1", EMPTY),
     P("requests, nothing found", "/my/b2b/tasks?search=zzz", "a1", EMPTY),
     P("address book, nobody found", "/my/b2b/address-book?search=zzz", "a1", EMPTY),
+    P("document requests, none", "/my/b2b/document-requests", "b1", EMPTY),
+    P("documents on file, none", "/my/b2b/documents", "b1", EMPTY),
+    P(
+        "document request, just sent",
+        lambda t: t.new_document_request().access_url,
+        "a1",
+        EMPTY,
+    ),
     # after an action: the answer to a form, or its error
     P("marked as done", lambda t: t.new_task().access_url, "a1", AFTER, DONE),
     P("question sent", lambda t: t.new_task().access_url, "a1", AFTER, ASK),
@@ -137,6 +175,34 @@ PARTNER_PAGES = [
         AFTER,
         PAUSE,
     ),
+    P(
+        "documents sent",
+        lambda t: t.new_document_request().access_url,
+        "a1",
+        AFTER,
+        SEND_DOCUMENTS,
+    ),
+    P(
+        "documents sent, signed",
+        lambda t: t.signed(t.new_document_request()),
+        "contact",
+        AFTER,
+        SEND_DOCUMENTS,
+    ),
+    P(
+        "no document sent",
+        "/my/b2b/document-requests/{t.document_request.id}",
+        "a1",
+        AFTER,
+        SEND_NO_DOCUMENT,
+    ),
+    P(
+        "no document sent, signed",
+        lambda t: t.signed(t.document_request),
+        "contact",
+        AFTER,
+        SEND_NO_DOCUMENT,
+    ),
     # error pages: a request answered already (410), a link gone (404), a
     # forged link (403), a mistyped option (400)
     P(
@@ -155,6 +221,19 @@ PARTNER_PAGES = [
         ERROR,
     ),
     P("unknown sorting", "/my/b2b/tasks?sortby=nonsense", "a1", ERROR),
+    # a request withdrawn: the page an answer gets too (410)
+    P(
+        "document request withdrawn",
+        lambda t: t.new_document_request(withdrawn=True).access_url,
+        "a1",
+        ERROR,
+    ),
+    P(
+        "withdrawn, signed",
+        lambda t: t.signed(t.new_document_request(withdrawn=True)),
+        "contact",
+        ERROR,
+    ),
 ]
 
 
@@ -193,6 +272,7 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
             cls.env, cls.supplier, "Sales director", cls.buyer
         )
         cls.answered_request.sudo().state = "done"
+        cls._create_document_requests()
 
     @classmethod
     def _create_full_thread(cls):
@@ -264,6 +344,95 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
             )
 
     @classmethod
+    def _create_document_requests(cls):
+        """Supplier documents: more requests than a page shows, one with lines
+        to send (one sent back with a reason), under review and accepted, and
+        documents on file valid, expiring and expired."""
+        Type = cls.env["b2b.document.type"]
+        cls.reach = Type.create({"name": "REACH declaration", "validity_months": 12})
+        iso = Type.create(
+            {"name": "ISO 9001 certificate", "scope": "supplier", "validity_months": 36}
+        )
+        rohs = Type.create({"name": "RoHS declaration", "validity_months": 24})
+        cmrt = Type.create({"name": "Conflict minerals report", "scope": "supplier"})
+        coc = Type.create({"name": "Certificate of conformity", "scope": "supplier"})
+        cls.plate = cls.env["product.template"].create(
+            {
+                "name": f"Steel plate {LONG_WORD}",
+                "b2b_document_type_ids": [Command.set((cls.reach | rohs).ids)],
+                "seller_ids": [Command.create({"partner_id": cls.supplier.id})],
+            }
+        )
+        Request = cls.env["b2b.document.request"]
+        cls.document_request = Request.create(
+            {
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "date_deadline": "2026-01-15",
+                "note": f"For the Q1 orders of {LONG_WORD}.",
+                "line_ids": [
+                    Command.create(
+                        {"product_tmpl_id": cls.plate.id, "document_type_id": t.id}
+                    )
+                    for t in (cls.reach, rohs)
+                ]
+                + [
+                    Command.create({"document_type_id": t.id}) for t in (iso, cmrt, coc)
+                ],
+            }
+        )
+        cls.document_request.action_send()
+        lines = cls.document_request.line_ids
+        today = fields.Date.today()
+        lines[1].write(
+            {
+                "state": "rejected",
+                "rejection_reason": f"The declaration names {LONG_WORD}, not this.",
+            }
+        )
+        lines[2].write(
+            {
+                "state": "answered",
+                "date_issue": today,
+                "attachment_ids": [
+                    Command.create({"name": f"{LONG_WORD}.pdf", "raw": b"%PDF-1.4"})
+                ],
+            }
+        )
+        lines[3].write({"state": "not_applicable", "reason": "No such minerals."})
+        lines[4].state = "accepted"
+        cls.document_request.state = "partial"
+        post_comment(
+            cls.document_request, "Please send them by Friday.", user=cls.buyer
+        )
+        Document = cls.env["b2b.product.document"]
+        for days in (400, 20, -10):
+            Document.create(
+                {
+                    "supplier_id": cls.supplier.id,
+                    "document_type_id": iso.id,
+                    "date_issue": today - timedelta(days=700),
+                    "date_valid_until": today + timedelta(days=days),
+                    "attachment_ids": [
+                        Command.create(
+                            {"name": f"iso_{days}_{LONG_WORD}.pdf", "raw": b"%PDF-1.4"}
+                        )
+                    ],
+                }
+            )
+        # more requests than a page of the list shows
+        Request.create(
+            [
+                {
+                    "partner_id": cls.supplier.id,
+                    "state": "sent",
+                    "line_ids": [Command.create({"document_type_id": cmrt.id})],
+                }
+                for __ in range(21)
+            ]
+        )
+
+    @classmethod
     def _create_conversations(cls):
         """Chats of a1: with our buyer, and an unread one with a colleague."""
         cls.channel = (
@@ -287,10 +456,12 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
 
     # URL builders of PARTNER_PAGES ---------------------------------------------
 
-    def signed(self, record):
-        """The link of ``record`` signed for A's contact without an account."""
+    def signed(self, record, subpage=""):
+        """The link of ``record`` (or of its ``subpage``) signed for A's
+        contact without an account."""
         url = urlparse(record.sudo()._b2b_recipient_url(self.contact))
-        return f"{url.path}?{url.query}" if url.query else url.path
+        path = f"{url.path}{subpage}"
+        return f"{path}?{url.query}" if url.query else path
 
     def pause_url(self, partner):
         return urlparse(create_digests(self.env, partner)._pause_url()).path
@@ -308,6 +479,25 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         return create_task(
             self.env, self.new_thread(), "Send the drawing", self.supplier
         )
+
+    def new_document_request(self, withdrawn=False):
+        """A request of A for one document, sent; cancelled when ``withdrawn``."""
+        request = self.env["b2b.document.request"].create(
+            {
+                "partner_id": self.supplier.id,
+                "user_id": self.buyer.id,
+                "line_ids": [
+                    Command.create(
+                        {"product_tmpl_id": self.plate.id, "document_type_id": t.id}
+                    )
+                    for t in self.reach
+                ],
+            }
+        )
+        request.action_send()
+        if withdrawn:
+            request.action_cancel()
+        return request
 
     def new_company(self):
         return self.env["res.partner"].create(
