@@ -91,6 +91,10 @@ class B2bDocumentRequestLine(models.Model):
         column2="attachment_id",
         string="Files",
         copy=False,
+        # our users' field: a supplier may not read the files' records (its
+        # pages list them as superuser, see controllers/document_request.py);
+        # Odoo names linked records as superuser
+        groups="base.group_user",
     )
     reason = fields.Text(
         string="Supplier's Comment",

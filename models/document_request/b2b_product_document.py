@@ -91,6 +91,10 @@ class B2bProductDocument(models.Model):
         column1="document_id",
         column2="attachment_id",
         string="Files",
+        # our users' field: a supplier may not read the files' records (its
+        # pages list them as superuser, see controllers/document_request.py);
+        # Odoo names linked records as superuser
+        groups="base.group_user",
     )
     source_line_id = fields.Many2one(
         comodel_name="b2b.document.request.line",

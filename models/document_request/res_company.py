@@ -11,4 +11,6 @@ class ResCompany(models.Model):
         help="Refuse to confirm a purchase order whose products miss a required "
         "document of the supplier (or whose document expired). Otherwise the "
         "buyer is warned and may confirm anyway.",
+        # our purchasing policy: not for the partners' users, who read companies
+        groups="base.group_user",
     )
