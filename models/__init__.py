@@ -37,3 +37,4 @@ from . import ir_config_parameter
 from . import mail_message
 from . import ir_http
 from . import b2b_mail_batch
+from . import order_confirmation
