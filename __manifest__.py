@@ -64,6 +64,7 @@
         "views/portal_templates.xml",
         "views/portal_reminder_templates.xml",
         "views/portal_contact_request_templates.xml",
+        "views/portal_order_confirmation_templates.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
     ],
