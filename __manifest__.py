@@ -60,6 +60,7 @@
         "views/b2b_order_line_confirmation_views.xml",
         "views/purchase_order_confirmation_views.xml",
         "views/res_config_settings_order_confirmation_views.xml",
+        "report/b2b_order_confirmation_report_views.xml",
         "views/b2b_communication_menus.xml",
         "views/portal_templates.xml",
         "views/portal_reminder_templates.xml",
