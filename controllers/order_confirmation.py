@@ -12,6 +12,7 @@ from werkzeug.urls import url_encode
 from odoo import _, fields, http
 from odoo.http import request
 from odoo.osv import expression
+from odoo.tools.misc import formatLang
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.portal.utils import get_portal_partner
@@ -73,12 +74,31 @@ class B2bOrderConfirmationPortal(CustomerPortal):
             )
         if not counters and supplier and user.share:
             # the home page itself (the counters come later, by JSON)
-            values["b2b_order_figures"] = (
-                request.env["b2b.order.confirmation.report"]
-                .sudo()
-                ._b2b_supplier_figures(supplier)
-            )
+            values["b2b_order_figures"] = self._b2b_order_figures(supplier)
         return values
+
+    def _b2b_order_figures(self, supplier):
+        """The supplier's own figures, as texts in the reader's language."""
+        # sudo: the figures of the user's own company only
+        figures = (
+            request.env["b2b.order.confirmation.report"]
+            .sudo()
+            ._b2b_supplier_figures(supplier)
+        )
+        env = request.env
+        texts = {}
+        for key, digits, unit in (
+            ("confirmation_rate", 0, " %"),
+            ("median_confirm_days", 1, ""),
+            ("on_time_rate", 0, " %"),
+        ):
+            value = figures.get(key)
+            texts[key] = (
+                formatLang(env, value, digits=digits) + unit
+                if value is not None
+                else None
+            )
+        return texts if figures else {}
 
     def _b2b_user_supplier(self):
         """The supplier company of the logged-in portal user, else empty."""

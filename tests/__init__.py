@@ -30,3 +30,5 @@ from . import test_task
 from . import test_thread
 from . import test_ui
 from . import test_accessibility
+from . import test_order_confirmation
+from . import test_order_confirmation_portal
