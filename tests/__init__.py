@@ -32,3 +32,4 @@ from . import test_ui
 from . import test_accessibility
 from . import test_order_confirmation
 from . import test_order_confirmation_portal
+from . import test_order_confirmation_csv
