@@ -83,6 +83,7 @@
             "b2b_communication/static/src/components/**/*",
             "b2b_communication/static/src/mention/**/*",
             "b2b_communication/static/src/mention_toast/**/*",
+            "b2b_communication/static/src/order_alert_toast/**/*",
         ],
         "web.assets_frontend": [
             "b2b_communication/static/src/portal/**/*",

@@ -33,3 +33,4 @@ from . import test_accessibility
 from . import test_order_confirmation
 from . import test_order_confirmation_portal
 from . import test_order_confirmation_csv
+from . import test_order_confirmation_alerts
