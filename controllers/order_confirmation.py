@@ -35,6 +35,16 @@ CSV_MAX_ROWS = 20000
 # errors listed on a refused upload (the count of the others is said)
 CSV_MAX_ERRORS = 50
 
+
+class B2bRefusal(Exception):
+    """A submission refused as a whole: the page says why (``errors``)."""
+
+    def __init__(self, errors, status=400):
+        super().__init__(*errors)
+        self.errors = list(errors)
+        self.status = status
+
+
 # who uses the supplier's order desk: its company, the person acting, the
 # signature of the link a person without an account came with ({} when logged
 # in), the URL the desk's pages and forms start with
@@ -452,6 +462,12 @@ class B2bOrderConfirmationPortal(CustomerPortal):
     )
     def portal_b2b_order_lines_confirm(self, link_id=None, **post):
         desk = self._b2b_order_desk(link_id, post.get("pid"), post.get("hash"))
+        try:
+            return self._b2b_confirm_as_requested(desk, post)
+        except B2bRefusal as refusal:
+            return self._b2b_refused(desk, refusal.errors, post, refusal.status)
+
+    def _b2b_confirm_as_requested(self, desk, post):
         scope = post.get("scope") or "selected"
         Confirmation = request.env["b2b.order.line.confirmation"].sudo()
         Confirmation = Confirmation.with_context(lang=request.env.lang)
@@ -465,7 +481,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
         elif scope == "selected":
             lines, versions = self._b2b_selected_lines(desk, post)
         else:
-            raise BadRequest(_("Unknown option: %(value)s", value=scope))
+            raise B2bRefusal([_("Unknown option: %(value)s", value=scope)])
         answers = [
             (line, [(line.product_qty, self._b2b_requested(line))], "")
             for line in lines
@@ -484,28 +500,29 @@ class B2bOrderConfirmationPortal(CustomerPortal):
         if scope == "order":
             order_id = str(post.get("from_order") or "")
             if not order_id.isdigit() or int(order_id) >= 2**31:
-                raise BadRequest(_("Unknown order."))
+                raise B2bRefusal([_("Unknown order.")])
             domain.append(("order_id", "=", int(order_id)))
         return self._b2b_desk_lines(desk.supplier, domain)
 
     def _b2b_selected_lines(self, desk, post):
         """The lines ticked in the form, with the version each was shown in;
-        BadRequest or NotFound for junk or lines that are not the
-        supplier's."""
+        refused (400, 404) for junk or lines that are not the supplier's."""
         raw_ids = request.httprequest.form.getlist("line_ids")
         if not raw_ids:
-            raise BadRequest(_("Select the lines to confirm."))
+            raise B2bRefusal([_("Select the lines to confirm.")])
         if not all(value.isdigit() and int(value) < 2**31 for value in raw_ids):
-            raise BadRequest(_("Unknown order line."))
+            raise B2bRefusal([_("Unknown order line.")])
         line_ids = {int(value) for value in raw_ids}
         lines, foreign = self._b2b_supplier_lines(desk, line_ids)
         if foreign:
-            raise NotFound()
+            raise B2bRefusal(
+                [_("These are not your order lines: nothing was changed.")], 404
+            )
         versions = {}
         for line in lines:
             version = str(post.get(f"version_{line.id}") or "")
             if not version.isdigit():
-                raise BadRequest(_("The form is incomplete: reload the page."))
+                raise B2bRefusal([_("The form is incomplete: reload the page.")])
             versions[line.id] = int(version)
         return lines, versions
 
@@ -621,7 +638,9 @@ class B2bOrderConfirmationPortal(CustomerPortal):
             return self._b2b_render_answer(desk, line, post, errors=errors, status=400)
         version = str(post.get("version") or "")
         if not version.isdigit():
-            raise BadRequest(_("The form is incomplete: reload the page."))
+            return self._b2b_refused(
+                desk, [_("The form is incomplete: reload the page.")], post
+            )
         source = "order_page" if post.get("from_order") else "portal"
         return self._b2b_take(
             desk, [(line, rows, comment)], source, {line.id: int(version)}, post

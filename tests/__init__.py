@@ -36,3 +36,4 @@ from . import test_order_confirmation_csv
 from . import test_order_confirmation_alerts
 from . import test_order_confirmation_rights
 from . import test_order_confirmation_report
+from . import test_order_confirmation_ui

@@ -5,6 +5,7 @@ suppliers A and B (portal users a1, a2, b1), A's person of contact without an
 account, confirmed purchase orders of A and B, and helpers that act as them
 over HTTP."""
 
+import re
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -147,3 +148,20 @@ class OrderConfirmationCommon(B2bPortalCommon):
 
     def _requested(self, line):
         return line._b2b_local_date(line.b2b_date_requested)
+
+    def _page_form(self, url, form_class, checked=()):
+        """The fields a browser posts from the form ``form_class`` of the
+        page at ``url`` (the check boxes of ``checked`` ticked): [(name,
+        value)], and the form's action."""
+        page = self.url_open(url).text
+        start = page.index(form_class)
+        form = page[page.rindex("<form", 0, start) : page.index("</form>", start)]
+        action = re.search(r'action="([^"]+)"', form).group(1).replace("&amp;", "&")
+        fields = []
+        for tag in re.findall(r"<input[^>]*>", form):
+            name = re.search(r'name="([^"]+)"', tag)
+            value = re.search(r'value="([^"]*)"', tag)
+            if not name or ('type="checkbox"' in tag and value.group(1) not in checked):
+                continue
+            fields.append((name.group(1), value.group(1) if value else ""))
+        return action, fields

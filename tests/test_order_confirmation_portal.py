@@ -81,6 +81,27 @@ class TestOrderConfirmationPortal(OrderConfirmationCommon):
         )
         self.assertEqual(confirmation.source, "portal")
 
+    def test_the_pages_own_forms_as_a_browser_posts_them(self):
+        """What the page renders is what its routes accept (every hidden
+        field, the versions of lines never answered included)."""
+        self._login("a1")
+        action, data = self._page_form(
+            BASE, "o_b2b_order_lines_form", checked=[str(self.nuts_a.id)]
+        )
+        response = self.url_open(action, data=data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.nuts_a.b2b_confirmation_state, "confirmed")
+        action, data = self._page_form(
+            f"{BASE}/line/{self.washers_a.id}", "o_b2b_confirm_as_requested"
+        )
+        response = self.url_open(action, data=data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.washers_a.b2b_confirmation_state, "confirmed")
+        # the same form again, as a double click posts it: nothing more
+        response = self.url_open(action, data=data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self.washers_a.b2b_confirmation_ids), 1)
+
     def test_double_submit_writes_nothing_twice(self):
         self._login("a1")
         versions = {line.id: line.b2b_confirmation_version for line in self.bolts_a}
