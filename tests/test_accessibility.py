@@ -157,6 +157,21 @@ class TestAccessibility(B2bPortalCommon):
             cls.env, cls.supplier, "Sales director", cls.buyer
         )
         cls.answered_request.sudo().state = "done"
+        # order confirmation: an order of the supplier awaiting its confirmation
+        flange = cls.env["product.product"].create({"name": "Flange DN50"})
+        cls.purchase_order = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "order_line": [(0, 0, {"product_id": flange.id, "product_qty": 12})],
+            }
+        )
+        cls.purchase_order.button_confirm()
+        post_comment(
+            cls.purchase_order,
+            "Please confirm the delivery date.",
+            user=cls.buyer,
+            sudo=True,
+        )
 
     def _relative(self, url):
         parsed = urlparse(url)
@@ -173,6 +188,9 @@ class TestAccessibility(B2bPortalCommon):
             f"/my/b2b/messages?channel_id={self.channel.id}",
             "/my/b2b/address-book",
             "/my/b2b/reminders",
+            "/my/b2b/order-lines",
+            f"/my/b2b/order-lines/line/{self.purchase_order.order_line.id}",
+            f"/my/purchase/{self.purchase_order.id}",
         ]
         contact_pages = [
             self._relative(self.thread._b2b_recipient_url(self.contact)),
@@ -185,10 +203,20 @@ class TestAccessibility(B2bPortalCommon):
                 self.answered_request.sudo()._b2b_recipient_url(self.contact)
             ),
             self._relative(self.supplier._b2b_reminder_pause_url()),
+            # the open order lines and a line's answer form, signed for the contact
+            *self._order_line_pages(),
         ]
         return [(self.portal_user.login, url) for url in user_pages] + [
             (None, url) for url in contact_pages
         ]
+
+    def _order_line_pages(self):
+        line = self.purchase_order.order_line
+        url = self._relative(
+            line.b2b_confirmation_id.sudo()._b2b_recipient_url(self.contact)
+        )
+        path, query = url.split("?")
+        return [url, f"{path}/line/{line.id}?{query}"]
 
     def _axe(self, url, login, size):
         """The problems axe finds on ``url`` at ``size``: '' when none."""
