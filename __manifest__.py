@@ -76,6 +76,7 @@
         "demo/b2b_partner_overview_demo.xml",
         "demo/discuss_channel_demo.xml",
         "demo/purchase_order_demo.xml",
+        "demo/b2b_order_confirmation_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {
