@@ -71,8 +71,9 @@ class B2bOrderConfirmationReport(models.Model):
                    answers.date_answered,
                    line.b2b_date_confirmed AS date_confirmed,
                    receipts.date_received,
-                   EXTRACT(EPOCH FROM answers.date_answered - po.date_approve)
-                       / 86400 AS confirm_days,
+                   GREATEST(
+                       EXTRACT(EPOCH FROM answers.date_answered - po.date_approve),
+                       0) / 86400 AS confirm_days,
                    CASE WHEN line.b2b_confirmation_state = 'confirmed'
                         THEN 100.0 ELSE 0.0 END AS confirmation_rate,
                    %(on_time)s AS on_time_rate,

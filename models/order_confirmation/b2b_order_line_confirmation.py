@@ -13,8 +13,8 @@ from .purchase_order_line import CONFIRMED_ORDER_STATES
 
 CONFIRMATION_STATES = [
     ("awaiting", "Awaiting Supplier"),
-    ("confirmed", "Confirmed"),
     ("proposed", "Change Proposed"),
+    ("confirmed", "Confirmed"),
     ("accepted", "Change Accepted"),
     ("rejected", "Change Rejected"),
     ("cancelled", "Replaced"),
