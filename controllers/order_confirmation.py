@@ -12,7 +12,7 @@ from werkzeug.urls import url_encode
 from odoo import _, fields, http
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.portal.utils import get_portal_partner
@@ -26,6 +26,7 @@ from ..models.order_confirmation.b2b_order_line_confirmation import (
 from ..models.order_confirmation.purchase_order_line import CONFIRMED_ORDER_STATES
 
 BASE_URL = "/my/b2b/order-lines"
+QTY = "Product Unit of Measure"
 LINES_PER_PAGE = 40
 # the delivery rows of the answer form (a split of up to this many deliveries)
 FORM_ROWS = 5
@@ -352,16 +353,31 @@ class B2bOrderConfirmationPortal(CustomerPortal):
         confirmations.fetch(["state", "comment", "rejection_reason", "line_id"])
         confirmations.schedule_ids.fetch(["quantity", "date", "sequence"])
         late_threshold = lines._b2b_late_threshold()
+        env = lines.env
+        state_labels = dict(
+            lines._fields["b2b_confirmation_state"]._description_selection(env)
+        )
         rows = []
         for line in lines:
             confirmation = line.b2b_confirmation_id
+            requested = line._b2b_local_date(
+                line.b2b_date_requested or line.date_planned
+            )
+            confirmed = line._b2b_local_date(line.b2b_date_confirmed)
+            uom = line.product_uom.name or ""
             rows.append(
                 {
                     "line": line,
-                    "requested": line._b2b_local_date(
-                        line.b2b_date_requested or line.date_planned
-                    ),
-                    "confirmed": line._b2b_local_date(line.b2b_date_confirmed),
+                    # formatted here for the whole page (a QWeb widget per
+                    # cell costs more than the page's queries)
+                    "product": line.product_id.display_name,
+                    "ordered": f"{formatLang(env, line.product_qty, dp=QTY)} {uom}",
+                    "received": formatLang(env, line.qty_received, dp=QTY),
+                    "requested_text": format_date(env, requested),
+                    "confirmed_text": format_date(env, confirmed) if confirmed else "",
+                    "state_label": state_labels.get(line.b2b_confirmation_state, ""),
+                    "requested": requested,
+                    "confirmed": confirmed,
                     "proposal": confirmation._b2b_deliveries_text()
                     if confirmation.state == "proposed"
                     else "",
