@@ -208,6 +208,22 @@ class TestOrderConfirmationPortal(OrderConfirmationCommon):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.bolts_b.b2b_confirmation_state, "to_confirm")
 
+    def test_quantity_below_what_was_received_is_refused(self):
+        receipt = self.order_a.picking_ids
+        move = receipt.move_ids.filtered(lambda m: m.product_id == self.bolt)
+        move.quantity = 40
+        move.picked = True
+        receipt.with_context(cancel_backorder=False)._action_done()
+        self._login("a1")
+        response = self._answer_form(self.bolts_a, [(30, day(12))])
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("below what was already received", response.text)
+        self.assertEqual(self.bolts_a.product_qty, 150)
+        self.assertEqual(len(self.bolts_a.b2b_confirmation_ids), 1)
+        # 40 received and 110 more later: taken
+        response = self._answer_form(self.bolts_a, [(150, day(12))])
+        self.assertEqual(response.status_code, 200)
+
     def test_cancelled_and_fully_received_orders_are_refused(self):
         self._login("a1")
         self.order_b.button_cancel()
