@@ -16,6 +16,8 @@ DIGEST_FIELDS = [
     "b2b_digest_task_ids",
     "b2b_digest_thread_ids",
     "b2b_digest_contact_request_ids",
+    # orders awaiting confirmation (models/order_confirmation/res_partner.py)
+    "b2b_digest_order_confirmation_ids",
 ]
 # the placeholders of the digest template (subject, sender, recipient, language)
 DIGEST_EXPRESSIONS = (
@@ -147,6 +149,7 @@ class ResPartner(models.Model):
         "b2b_digest_task_ids",
         "b2b_digest_thread_ids",
         "b2b_digest_contact_request_ids",
+        "b2b_digest_order_confirmation_ids",
     )
     @api.depends_context("uid")
     def _compute_b2b_digest_request_count(self):
@@ -155,6 +158,7 @@ class ResPartner(models.Model):
                 len(partner.b2b_digest_task_ids)
                 + len(partner.b2b_digest_thread_ids)
                 + len(partner.b2b_digest_contact_request_ids)
+                + len(partner.b2b_digest_order_confirmation_ids)
             )
 
     # not stored: computed when read (a recipient of a chunk read once)
@@ -393,7 +397,8 @@ class ResPartner(models.Model):
                                 OFFSET 0)
                     OR EXISTS (SELECT 1 FROM b2b_contact_request cr
                                 WHERE cr.partner_id = p.id AND cr.state = 'sent'
-                                OFFSET 0))
+                                OFFSET 0)
+                    OR %(orders_due)s)
                AND NOT EXISTS (SELECT 1 FROM b2b_reminder_log r
                                 WHERE r.partner_id = p.id
                                   AND r.period_key = k.period_key)
@@ -405,6 +410,9 @@ class ResPartner(models.Model):
             valid_tz=valid_tz,
             id_condition=id_condition,
             limit=limit,
+            orders_due=self.env["b2b.order.line.confirmation"]._b2b_digest_due_sql(
+                SQL("p.id"), now
+            ),
         )
 
     @api.model
@@ -424,6 +432,10 @@ class ResPartner(models.Model):
             ("b2b.thread", ["commercial_partner_id", "is_shared", "state"]),
             ("b2b.contact.request", ["partner_id", "state"]),
             ("b2b.reminder.log", ["partner_id", "period_key"]),
+            (
+                "purchase.order.line",
+                ["b2b_supplier_id", "b2b_is_open", "b2b_confirmation_state"],
+            ),
         ):
             self.env[model].flush_model(fnames)
         cursor = SQL(
@@ -518,6 +530,7 @@ class ResPartner(models.Model):
                 p.b2b_digest_task_ids
                 or p.b2b_digest_thread_ids
                 or p.b2b_digest_contact_request_ids
+                or p.b2b_digest_order_confirmation_ids
             )
         )
         # the digest signs its links for recipients without an account: sign
@@ -549,6 +562,7 @@ class ResPartner(models.Model):
             self.b2b_digest_task_ids,
             self.b2b_digest_contact_request_ids,
             self.b2b_digest_thread_ids,
+            self.b2b_digest_order_confirmation_ids,
         ):
             if not records:
                 continue
