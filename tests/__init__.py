@@ -38,3 +38,4 @@ from . import test_order_confirmation_rights
 from . import test_order_confirmation_report
 from . import test_order_confirmation_ui
 from . import test_order_confirmation_digest
+from . import test_order_confirmation_i18n
