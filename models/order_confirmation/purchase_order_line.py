@@ -107,7 +107,6 @@ class PurchaseOrderLine(models.Model):
     b2b_confirmation_version = fields.Integer(readonly=True, copy=False, default=0)
 
     def init(self):
-        super().init()
         # the supplier's open lines (portal list, CSV)
         create_index(
             self.env.cr,
@@ -126,6 +125,7 @@ class PurchaseOrderLine(models.Model):
             where="b2b_is_open AND b2b_confirmation_state = 'confirmed'"
             " AND b2b_late_notified_date IS DISTINCT FROM date_planned",
         )
+        return super().init()
 
     # ------------------------------------------------------------------
     # COMPUTE METHODS
