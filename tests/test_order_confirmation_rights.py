@@ -164,3 +164,58 @@ class TestOrderConfirmationRights(OrderConfirmationCommon):
         result = self._rpc(MODEL, "action_accept", [self.proposal_b.ids])
         self.assertNotIn("error", result)
         self.assertEqual(self.proposal_b.state, "accepted")
+
+    def test_what_a_supplier_reads_names_only_what_it_may_read(self):
+        """Odoo computes a many2one's name as superuser: every relational field
+        a portal user may read (confirmations, deliveries, and what order
+        confirmation adds to order lines) points to records that user may
+        read itself."""
+        Answer = self.env[MODEL].sudo()
+        Answer._b2b_answer(
+            [(self.nuts_a, [(20, self._requested(self.nuts_a))], "ok")],
+            self.portal_users["a1"].partner_id,
+            "portal",
+        )
+        portal = self.portal_users["a1"]
+        records = {
+            MODEL: self.nuts_a.b2b_confirmation_id,
+            "b2b.order.line.confirmation.schedule": (
+                self.nuts_a.b2b_confirmation_id.schedule_ids
+            ),
+            "purchase.order.line": self.nuts_a,
+        }
+        for model, record in records.items():
+            fields = record.with_user(portal).fields_get(attributes=["type"])
+            for name, description in fields.items():
+                is_ours = model != "purchase.order.line" or name.startswith("b2b_")
+                if description["type"] not in ("many2one", "many2many", "one2many"):
+                    continue
+                # Odoo's own (chatter, activities, who created and wrote: on
+                # every model a supplier reads, Odoo's orders included)
+                if not is_ours or name.startswith(("message_", "activity_")):
+                    continue
+                if name in ("create_uid", "write_uid"):
+                    continue
+                targets = record.sudo()[name]
+                for target in targets:
+                    self.assertTrue(
+                        target.with_user(portal).has_access("read"),
+                        f"{model}.{name} shows {target} to a supplier",
+                    )
+
+    def test_buyer_rejects_by_rpc_and_the_supplier_cannot(self):
+        self._login("b1")
+        result = self._rpc(MODEL, "action_open_reject_wizard", [self.proposal_b.ids])
+        self.assertIn("error", result)
+        self._login(self.buyer.login)
+        action = self._rpc(MODEL, "action_open_reject_wizard", [self.proposal_b.ids])
+        action = action["result"]
+        wizard = self._rpc(
+            action["res_model"],
+            "create",
+            [{"confirmation_ids": [(6, 0, self.proposal_b.ids)], "reason": "No."}],
+        )["result"]
+        result = self._rpc(action["res_model"], "action_reject", [[wizard]])
+        self.assertNotIn("error", result)
+        self.assertEqual(self.proposal_b.state, "rejected")
+        self.assertEqual(self.proposal_b.rejection_reason, "No.")

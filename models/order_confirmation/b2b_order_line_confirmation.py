@@ -103,9 +103,13 @@ class B2bOrderLineConfirmation(models.Model):
         readonly=True,
         help="The supplier company whose users and contacts confirm the line.",
     )
-    product_id = fields.Many2one(related="line_id.product_id")
+    # the supplier reads its lines' products through the portal's pages (a
+    # portal user may not read products): our users only by RPC
+    product_id = fields.Many2one(related="line_id.product_id", groups="base.group_user")
     product_uom_id = fields.Many2one(
-        related="line_id.product_uom", string="Unit of Measure"
+        related="line_id.product_uom",
+        string="Unit of Measure",
+        groups="base.group_user",
     )
     user_id = fields.Many2one(
         related="line_id.order_id.user_id", string="Buyer", groups="base.group_user"

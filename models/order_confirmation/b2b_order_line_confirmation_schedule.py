@@ -22,7 +22,9 @@ class B2bOrderLineConfirmationSchedule(models.Model):
     sequence = fields.Integer(default=10)
     quantity = fields.Float(digits="Product Unit of Measure", required=True)
     date = fields.Date(string="Delivery Date", required=True)
-    product_uom_id = fields.Many2one(related="confirmation_id.product_uom_id")
+    product_uom_id = fields.Many2one(
+        related="confirmation_id.product_uom_id", groups="base.group_user"
+    )
     line_id = fields.Many2one(
         comodel_name="purchase.order.line",
         string="Applied to Line",
