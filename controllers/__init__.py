@@ -7,3 +7,4 @@ from . import contact_request
 from . import messenger
 from . import thread
 from . import document_request
+from . import order_confirmation

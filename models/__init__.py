@@ -11,3 +11,4 @@ from . import messenger
 from . import unread_chat
 from . import mail_batch
 from . import document_request
+from . import order_confirmation

@@ -47,3 +47,12 @@ from . import test_chatter_routes
 from . import test_mention_company
 from . import test_security_thread_links
 from . import test_security_messages
+from . import test_order_confirmation
+from . import test_order_confirmation_portal
+from . import test_order_confirmation_csv
+from . import test_order_confirmation_alerts
+from . import test_order_confirmation_rights
+from . import test_order_confirmation_report
+from . import test_order_confirmation_ui
+from . import test_order_confirmation_digest
+from . import test_order_confirmation_i18n
