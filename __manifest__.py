@@ -45,6 +45,7 @@
         "data/b2b_document_request_digest.xml",
         "data/b2b_order_line_confirmation_data.xml",
         "data/b2b_order_line_confirmation_mail_template_data.xml",
+        "data/b2b_order_confirmation_digest.xml",
         "views/b2b_topic_views.xml",
         "views/b2b_mention_views.xml",
         "views/b2b_communication_views.xml",

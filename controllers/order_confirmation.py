@@ -60,7 +60,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
     The supplier is the company of the logged-in portal user, or, for its
     person of contact without an account, the company of the confirmation
     whose link was signed for that person (``pid``/``hash``, as contact
-    requests work: b2b_signed_link.py checks at every use that the person is
+    requests work: ``b2b.signed.link.mixin`` checks at every use that the person is
     still an active contact of the company and the order open). Lines are
     read with sudo *within that supplier's lines only*, and shown without
     prices; every change is a POST with the CSRF token, and nothing of a

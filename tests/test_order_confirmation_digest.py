@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from .common import create_digests
 from .order_confirmation_common import OrderConfirmationCommon
 
 
@@ -27,17 +28,14 @@ class TestOrderConfirmationDigest(OrderConfirmationCommon):
         cls.supplier_b.email = "office@b.example.com"
 
     def _age(self, order, days):
+        """The order was confirmed ``days`` ago."""
+        order.date_approve = fields.Datetime.now() - timedelta(days=days)
         self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE purchase_order SET date_approve = %s WHERE id = %s",
-            (fields.Datetime.now() - timedelta(days=days), order.id),
-        )
-        self.env.invalidate_all()
 
     def _run(self):
         Mail = self.env["mail.mail"]
         before = Mail.search([("headers", "like", "X-B2B-Reminder-Partner")])
-        self.env["res.partner"]._cron_b2b_send_reminders()
+        self.env["b2b.reminder.log"]._cron_send_reminders()
         mails = Mail.search([("headers", "like", "X-B2B-Reminder-Partner")]) - before
         return {
             int(ast.literal_eval(mail.headers)["X-B2B-Reminder-Partner"]): mail
@@ -87,12 +85,10 @@ class TestOrderConfirmationDigest(OrderConfirmationCommon):
 
     def test_preview_shows_plain_links_and_readers_without_purchase_rights(self):
         self._age(self.order_a, 3)
-        partner = self.supplier_a.with_user(self.buyer)
-        urls = partner._b2b_digest_urls()
-        confirmation = partner.b2b_digest_order_confirmation_ids
-        self.assertEqual(confirmation.order_id, self.order_a)
-        self.assertIn("/web/login?redirect=", urls[confirmation])
+        digest = create_digests(self.env, self.supplier_a).with_user(self.buyer)
+        self.assertEqual(digest.order_to_confirm_ids, self.order_a)
+        urls = digest._digest_urls()
+        self.assertIn("/web/login?redirect=", urls[self.order_a])
+        self.assertNotIn("hash=", urls[self.order_a])
         # a B2B user without purchase rights previews the digest without them
-        self.assertFalse(
-            self.supplier_a.with_user(self.internal).b2b_digest_order_confirmation_ids
-        )
+        self.assertFalse(digest.with_user(self.internal).order_to_confirm_ids)

@@ -5,5 +5,5 @@ from . import purchase_order_line_alert
 from . import purchase_order
 from . import res_company
 from . import res_config_settings
-from . import res_partner
 from . import b2b_task
+from . import b2b_reminder_log

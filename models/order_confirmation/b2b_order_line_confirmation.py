@@ -65,17 +65,16 @@ class B2bOrderLineConfirmation(models.Model):
     same line is a new record: the line's history.
 
     The supplier's person of contact without an account acts through a link
-    signed for that very person (b2b_signed_link.py), as for contact
+    signed for that very person (``b2b.signed.link.mixin``), as for contact
     requests: valid while the order is open and the person a contact of the
     supplier company.
     """
 
     _name = "b2b.order.line.confirmation"
     _description = "B2B Order Line Confirmation"
-    _inherit = ["b2b.partner.share.mixin", "portal.mixin"]
+    _inherit = ["b2b.signed.link.mixin", "b2b.mail.screening.mixin", "portal.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _b2b_signed_links = True
     _b2b_share_partner_field = "partner_id"
 
     # read by our users only: a supplier's user holding the token would keep
@@ -187,11 +186,6 @@ class B2bOrderLineConfirmation(models.Model):
         string="Open to the Supplier",
         compute="_compute_is_shared",
         help="The supplier may answer while the order is confirmed.",
-    )
-    digest_line_count = fields.Integer(
-        string="Lines to Confirm",
-        compute="_compute_digest_line_count",
-        help="Lines of the order still awaiting the supplier's confirmation.",
     )
     recipient_id = fields.Many2one(
         comodel_name="res.partner",
@@ -600,7 +594,9 @@ class B2bOrderLineConfirmation(models.Model):
         )
         # sudo: the buyer may not read mail templates; the email (with a link
         # signed for its recipient) goes to the supplier's person only
-        template.sudo()._b2b_send_mail_batch(proposals.filtered("recipient_id").ids)
+        self.env["b2b.mail.batch"]._send(
+            template.sudo(), proposals.filtered("recipient_id").ids
+        )
         return True
 
     def _b2b_proposals_to_decide(self):
@@ -928,92 +924,3 @@ class B2bOrderLineConfirmation(models.Model):
                 )
             )
         self.env["purchase.order"]._b2b_post_alerts(DELAY_ACTIVITY, "delay", entries)
-
-    # ------------------------------------------------------------------
-    # REMINDER DIGEST
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _b2b_digest_unconfirmed_sql(self, partner, now):
-        """The open lines of the supplier ``partner`` (an SQL expression of its
-        id) still awaiting confirmation as many days after their order was
-        confirmed as its company says (``b2b_confirmation_reminder_days``)."""
-        return SQL(
-            """
-            SELECT line.b2b_supplier_id, line.order_id, line.b2b_confirmation_id
-              FROM purchase_order_line line
-              JOIN purchase_order po ON po.id = line.order_id
-              JOIN res_company company ON company.id = po.company_id
-             WHERE line.b2b_supplier_id = %(partner)s
-               AND line.b2b_is_open
-               AND line.b2b_confirmation_state = 'to_confirm'
-               AND line.b2b_confirmation_id IS NOT NULL
-               AND po.date_approve <= %(now)s::timestamp
-                   - make_interval(days => company.b2b_confirmation_reminder_days)
-            """,
-            partner=partner,
-            now=now,
-        )
-
-    @api.model
-    def _b2b_digest_due_sql(self, partner, now):
-        """Whether the supplier ``partner`` (an SQL expression of its id) has
-        an order to remind of: what makes its reminder digest due."""
-        return SQL(
-            "EXISTS (%s OFFSET 0)", self._b2b_digest_unconfirmed_sql(partner, now)
-        )
-
-    @api.model
-    def _b2b_digest_orders(self, partner_ids):
-        """What the reminder digest lists for the supplier companies
-        ``partner_ids``: their orders with lines still awaiting confirmation
-        (see :meth:`_b2b_digest_unconfirmed_sql`), as ``{partner id:
-        confirmations}``, one confirmation per order (its first line
-        awaiting; its link, :meth:`_b2b_recipient_urls`, opens the order's
-        lines for the digest's recipient), in one query. Nothing for a reader
-        who may not read confirmations (a preview by a user without purchase
-        rights)."""
-        if not partner_ids or not self.has_access("read"):
-            return {}
-        self.env["purchase.order.line"].flush_model(
-            ["b2b_supplier_id", "b2b_is_open", "b2b_confirmation_state"]
-        )
-        self.env["purchase.order"].flush_model(["date_approve", "company_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT ON (unconfirmed.order_id)
-                       unconfirmed.b2b_supplier_id, unconfirmed.b2b_confirmation_id
-                  FROM (%(unconfirmed)s) unconfirmed
-              ORDER BY unconfirmed.order_id, unconfirmed.b2b_confirmation_id
-                """,
-                unconfirmed=self._b2b_digest_unconfirmed_sql(
-                    SQL("ANY(%s)", list(partner_ids)), fields.Datetime.now()
-                ),
-            )
-        )
-        ids_by_partner = {}
-        for partner_id, confirmation_id in self.env.cr.fetchall():
-            ids_by_partner.setdefault(partner_id, []).append(confirmation_id)
-        all_ids = [i for ids in ids_by_partner.values() for i in ids]
-        return {
-            partner_id: self.browse(ids).with_prefetch(all_ids)
-            for partner_id, ids in ids_by_partner.items()
-        }
-
-    @api.depends_context("uid")
-    def _compute_digest_line_count(self):
-        """How many lines of each confirmation's order await confirmation (the
-        digest's line), counted for all the digest's orders at once."""
-        groups = self.env["purchase.order.line"]._read_group(
-            [
-                ("order_id", "in", self.order_id.ids),
-                ("b2b_is_open", "=", True),
-                ("b2b_confirmation_state", "=", "to_confirm"),
-            ],
-            ["order_id"],
-            ["__count"],
-        )
-        counts = {order.id: count for order, count in groups}
-        for confirmation in self:
-            confirmation.digest_line_count = counts.get(confirmation.order_id.id, 0)

@@ -1,8 +1,11 @@
 # Copyright 2026 b2b_communication contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from .b2b_order_line_confirmation import B2bAnswerError
 from .purchase_order_line import CONFIRMED_ORDER_STATES
@@ -29,6 +32,17 @@ class PurchaseOrder(models.Model):
         compute="_compute_b2b_confirmation_counts",
         groups="purchase.group_purchase_user",
     )
+    # the reminder digest's section (b2b_reminder_log.py) lists the order from
+    # then on while lines await the supplier's confirmation
+    b2b_confirmation_reminder_date = fields.Datetime(
+        string="Unconfirmed Lines Reminded From",
+        compute="_compute_b2b_confirmation_reminder_date",
+        store=True,
+        groups="base.group_user",
+        help="From then on, the supplier's reminder digest lists the order while "
+        "lines await its confirmation: the order's confirmation date plus the "
+        "company's days of Unconfirmed Orders.",
+    )
 
     @api.depends("order_line.b2b_confirmation_state")
     def _compute_b2b_confirmation_counts(self):
@@ -41,6 +55,14 @@ class PurchaseOrder(models.Model):
         for order in self:
             order.b2b_proposal_count = counts.get((order.id, "proposed"), 0)
             order.b2b_unconfirmed_line_count = counts.get((order.id, "to_confirm"), 0)
+
+    @api.depends("date_approve", "company_id.b2b_confirmation_reminder_days")
+    def _compute_b2b_confirmation_reminder_date(self):
+        for order in self:
+            order.b2b_confirmation_reminder_date = order.date_approve and (
+                order.date_approve
+                + timedelta(days=order.company_id.b2b_confirmation_reminder_days)
+            )
 
     # ------------------------------------------------------------------
     # ORDER FLOW
@@ -293,3 +315,42 @@ class PurchaseOrder(models.Model):
             "default_order_id": self.id,
         }
         return action
+
+    # ------------------------------------------------------------------
+    # REMINDER DIGEST (the section: b2b_reminder_log.py)
+    # ------------------------------------------------------------------
+
+    def _b2b_recipient_urls(self, recipient):
+        """The links of the digest's orders for ``recipient``, ``{order id:
+        URL}``: the supplier's open order lines, through the confirmation its
+        order's first line awaits (signed for a person without an account, the
+        login otherwise; see ``b2b.order.line.confirmation``)."""
+        # sudo: which confirmation (our field) stands for the order in its
+        # link; the link is built with the caller's rights
+        lines = self.sudo().order_line.filtered(
+            lambda line: (
+                line.b2b_is_open
+                and line.b2b_confirmation_state == "to_confirm"
+                and line.b2b_confirmation_id
+            )
+        )
+        first = {}
+        for line in lines:
+            confirmation_id = line.b2b_confirmation_id.id
+            order_id = line.order_id.id
+            first[order_id] = min(first.get(order_id, confirmation_id), confirmation_id)
+        confirmations = self.env["b2b.order.line.confirmation"].browse(
+            sorted(set(first.values()))
+        )
+        urls = confirmations._b2b_recipient_urls(recipient)
+        return {order_id: urls[first[order_id]] for order_id in first}
+
+    def _b2b_digest_summary(self):
+        """What the digest says of an order: how many lines await the
+        supplier's confirmation and since when, in the digest's language."""
+        self.ensure_one()
+        return self.env._(
+            "%(count)s line(s) to confirm, ordered on %(date)s",
+            count=self.b2b_unconfirmed_line_count,
+            date=format_date(self.env, self.date_approve),
+        )
