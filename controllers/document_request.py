@@ -6,11 +6,12 @@ from werkzeug.urls import url_encode
 from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.portal.utils import get_portal_partner
+
+from ..models.porting import and_domains
 
 REQUESTS_PER_PAGE = 20
 DOCUMENTS_PER_PAGE = 40
@@ -162,7 +163,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
             raise BadRequest(_("Unknown option: %(value)s", value=filterby))
         Request = request.env["b2b.document.request"]
         supplier = self._b2b_supplier_of_visitor()
-        domain = expression.AND(
+        domain = and_domains(
             [[("partner_id", "=", supplier.id)], filters[filterby]["domain"]]
         )
         total = Request.search_count(domain) if Request.has_access("read") else 0
@@ -413,7 +414,7 @@ class B2bDocumentRequestPortal(CustomerPortal):
             # sudo: the visitor holds a link signed for a contact of this
             # supplier; the domains below are those of the portal rules
             Document, Line = Document.sudo(), Line.sudo()
-        domain = expression.AND(
+        domain = and_domains(
             [
                 [("supplier_id", "=", supplier.id), ("is_current", "=", True)],
                 filters[filterby]["domain"],
@@ -428,8 +429,8 @@ class B2bDocumentRequestPortal(CustomerPortal):
             # the company of the request the link was signed for (a portal
             # user's own companies apply through the multi-company rules)
             company = [("company_id", "=", signed_request.company_id.id)]
-            domain = expression.AND([domain, company])
-            line_domain = expression.AND([line_domain, company])
+            domain = and_domains([domain, company])
+            line_domain = and_domains([line_domain, company])
         base_url = (
             f"/my/b2b/document-requests/{signed_request.id}/documents"
             if signed_request

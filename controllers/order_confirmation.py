@@ -11,7 +11,6 @@ from werkzeug.urls import url_encode
 
 from odoo import _, fields, http
 from odoo.http import request
-from odoo.osv import expression
 from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -24,6 +23,7 @@ from ..models.order_confirmation.b2b_order_line_confirmation import (
     B2bAnswerError,
 )
 from ..models.order_confirmation.purchase_order_line import CONFIRMED_ORDER_STATES
+from ..models.porting import and_domains, or_domains
 
 BASE_URL = "/my/b2b/order-lines"
 QTY = "Product Unit of Measure"
@@ -164,7 +164,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
             request.env["purchase.order.line"]
             .sudo()
             .search(
-                expression.AND(
+                and_domains(
                     [
                         [
                             ("b2b_supplier_id", "=", supplier.id),
@@ -183,7 +183,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
             request.env["purchase.order.line"]
             .sudo()
             .search_count(
-                expression.AND(
+                and_domains(
                     [
                         [
                             ("b2b_supplier_id", "=", supplier.id),
@@ -266,7 +266,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
     def _b2b_search_domain(self, search):
         if not search:
             return []
-        return expression.OR(
+        return or_domains(
             [
                 [("order_id.name", "ilike", search)],
                 [("name", "ilike", search)],
@@ -279,7 +279,7 @@ class B2bOrderConfirmationPortal(CustomerPortal):
         filters = self._b2b_order_line_filters()
         sortby = self._b2b_choice(sortby, sortings, "state")
         filterby = self._b2b_choice(filterby, filters, "all")
-        domain = expression.AND(
+        domain = and_domains(
             [filters[filterby]["domain"], self._b2b_search_domain(search)]
         )
         total = self._b2b_desk_count(desk.supplier, domain)

@@ -10,6 +10,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index, index_exists
 
+from ..porting import or_domains
+
 # what an accepted document copies of the record of its file (the stored file
 # itself is shared, see _b2b_share_stored_files)
 ATTACHMENT_CLONE_FIELDS = (
@@ -234,7 +236,7 @@ class B2bProductDocument(models.Model):
             raise ValidationError(self.env._("Unsupported search on the validity."))
         values = [value] if isinstance(value, str) else list(value or [])
         domains = self._b2b_state_domains(fields.Date.context_today(self))
-        domain = expression.OR(
+        domain = or_domains(
             [domains[v] for v in values if v in domains] or [expression.FALSE_DOMAIN]
         )
         if operator in ("!=", "not in"):
@@ -357,7 +359,7 @@ class B2bProductDocument(models.Model):
         template id or False, type id)``, in one query."""
         if not keys:
             return self.browse()
-        domain = expression.OR(
+        domain = or_domains(
             [
                 [
                     ("company_id", "=", company_id),
