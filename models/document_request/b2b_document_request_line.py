@@ -25,6 +25,7 @@ class B2bDocumentRequestLine(models.Model):
     then accepted into the compliance file or rejected back to the supplier."""
 
     _name = "b2b.document.request.line"
+    _inherit = ["b2b.document.validity.mixin"]
     _description = "B2B Document Request Line"
     _order = "request_id, sequence, id"
     _check_company_auto = True
@@ -185,38 +186,6 @@ class B2bDocumentRequestLine(models.Model):
     # ------------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------------
-
-    @api.constrains("date_issue", "date_valid_until")
-    def _check_dates(self):
-        for line in self:
-            if (
-                line.date_issue
-                and line.date_valid_until
-                and line.date_valid_until < line.date_issue
-            ):
-                raise ValidationError(
-                    self.env._("A document cannot expire before its issue date.")
-                )
-
-    @api.constrains("product_tmpl_id", "document_type_id")
-    def _check_product_scope(self):
-        for line in self.sudo():
-            scope = line.document_type_id.scope
-            if scope == "product" and not line.product_tmpl_id:
-                raise ValidationError(
-                    self.env._(
-                        "A %(type)s is a document per product: choose the product.",
-                        type=line.document_type_id.name,
-                    )
-                )
-            if scope == "supplier" and line.product_tmpl_id:
-                raise ValidationError(
-                    self.env._(
-                        "A %(type)s covers the whole supplier: leave the product "
-                        "empty.",
-                        type=line.document_type_id.name,
-                    )
-                )
 
     @api.constrains("request_id", "product_tmpl_id", "document_type_id")
     def _check_unique_in_request(self):

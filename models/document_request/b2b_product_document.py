@@ -40,6 +40,7 @@ class B2bProductDocument(models.Model):
     product and type is the current one; the older ones stay as history."""
 
     _name = "b2b.product.document"
+    _inherit = ["b2b.document.validity.mixin"]
     _description = "B2B Supplier Document"
     _order = "date_valid_until desc nulls first, id desc"
     _check_company_auto = True
@@ -268,43 +269,6 @@ class B2bProductDocument(models.Model):
     # ------------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------------
-
-    @api.constrains("date_issue", "date_valid_until")
-    def _check_dates(self):
-        for document in self:
-            if (
-                document.date_issue
-                and document.date_valid_until
-                and document.date_valid_until < document.date_issue
-            ):
-                raise ValidationError(
-                    self.env._("A document cannot expire before its issue date.")
-                )
-
-    @api.constrains("product_tmpl_id", "document_type_id")
-    def _check_product_scope(self):
-        for document in self.sudo():
-            if (
-                document.document_type_id.scope == "product"
-                and not document.product_tmpl_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "A %(type)s is a document per product: choose the product.",
-                        type=document.document_type_id.name,
-                    )
-                )
-            if (
-                document.document_type_id.scope == "supplier"
-                and document.product_tmpl_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "A %(type)s covers the whole supplier: leave the product "
-                        "empty.",
-                        type=document.document_type_id.name,
-                    )
-                )
 
     @api.constrains("supplier_id")
     def _check_supplier_is_company(self):
