@@ -221,6 +221,34 @@ class TestOrderConfirmationRights(OrderConfirmationCommon):
         self.assertEqual(self.proposal_b.state, "rejected")
         self.assertEqual(self.proposal_b.rejection_reason, "No.")
 
+    def test_supplier_reads_none_of_our_tolerances(self):
+        """The tolerance within which an answer is applied without the buyer
+        and the reminder delay are our purchasing policy: a supplier that knew
+        them would answer just inside them. Its portal user reads our company
+        (its name, on the pages), never these."""
+        company = self.env.company
+        tolerances = [
+            "b2b_confirmation_days_late",
+            "b2b_confirmation_qty_tolerance",
+            "b2b_confirmation_reminder_days",
+        ]
+        self._login("a1")
+        result = self._rpc("res.company", "read", [company.ids, ["name"]])
+        self.assertEqual(result["result"][0]["name"], company.name)
+        for field in tolerances:
+            result = self._rpc("res.company", "read", [company.ids, [field]])
+            self.assertIn("error", result, field)
+            result = self._rpc(
+                "res.company", "search_read", [[("id", "=", company.id)], [field]]
+            )
+            self.assertIn("error", result, field)
+        fields = self._rpc("res.company", "fields_get", [], {"attributes": ["type"]})
+        self.assertFalse(set(tolerances) & fields["result"].keys())
+        # our buyer reads them
+        self._login(self.buyer.login)
+        result = self._rpc("res.company", "read", [company.ids, tolerances])
+        self.assertEqual(result["result"][0]["b2b_confirmation_days_late"], 3)
+
     def test_deliveries_stay_in_the_company_of_their_confirmation(self):
         """A's answer to an order of our other company: its deliveries are
         read where the confirmation is, neither by A's portal user (who reads
