@@ -89,6 +89,14 @@ class TestAccessMatrix(AccessMatrixDriver, B2bPortalCommon):
                 [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)],
                 limit=1,
             ),
+            # a purchase order of our other company is received there
+            "other_company_receipts": cls.env["stock.picking.type"].search(
+                [
+                    ("code", "=", "incoming"),
+                    ("company_id", "=", cls.outsider.company_id.id),
+                ],
+                limit=1,
+            ),
         }
         cls._build_matrix_fixture()
         # A's portal user moves to the competitor B (same account): she leaves
