@@ -9,7 +9,8 @@ import json
 
 from odoo.tests import tagged
 
-from .order_confirmation_common import OrderConfirmationCommon
+from .common import create_b2b_user
+from .order_confirmation_common import PURCHASE_GROUPS, OrderConfirmationCommon, day
 
 MODEL = "b2b.order.line.confirmation"
 SECRET_COMMENT = "Our furnace 2 is down until March"
@@ -219,3 +220,81 @@ class TestOrderConfirmationRights(OrderConfirmationCommon):
         self.assertNotIn("error", result)
         self.assertEqual(self.proposal_b.state, "rejected")
         self.assertEqual(self.proposal_b.rejection_reason, "No.")
+
+    def test_supplier_reads_none_of_our_tolerances(self):
+        """The tolerance within which an answer is applied without the buyer
+        and the reminder delay are our purchasing policy: a supplier that knew
+        them would answer just inside them. Its portal user reads our company
+        (its name, on the pages), never these."""
+        company = self.env.company
+        tolerances = [
+            "b2b_confirmation_days_late",
+            "b2b_confirmation_qty_tolerance",
+            "b2b_confirmation_reminder_days",
+        ]
+        self._login("a1")
+        result = self._rpc("res.company", "read", [company.ids, ["name"]])
+        self.assertEqual(result["result"][0]["name"], company.name)
+        for field in tolerances:
+            result = self._rpc("res.company", "read", [company.ids, [field]])
+            self.assertIn("error", result, field)
+            result = self._rpc(
+                "res.company", "search_read", [[("id", "=", company.id)], [field]]
+            )
+            self.assertIn("error", result, field)
+        fields = self._rpc("res.company", "fields_get", [], {"attributes": ["type"]})
+        self.assertFalse(set(tolerances) & fields["result"].keys())
+        # our buyer reads them
+        self._login(self.buyer.login)
+        result = self._rpc("res.company", "read", [company.ids, tolerances])
+        self.assertEqual(result["result"][0]["b2b_confirmation_days_late"], 3)
+
+    def test_deliveries_stay_in_the_company_of_their_confirmation(self):
+        """A's answer to an order of our other company: its deliveries are
+        read where the confirmation is, neither by A's portal user (who reads
+        none of that company's confirmations) nor by a buyer of the other
+        company (who reads none of ours)."""
+        other = self.outsider.company_id
+        order = (
+            self.env["purchase.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.supplier_a.id,
+                    "company_id": other.id,
+                    "order_line": [
+                        (0, 0, {"product_id": self.nut.id, "product_qty": 8.0})
+                    ],
+                }
+            )
+        )
+        order.button_confirm()
+        line = order.order_line
+        Confirmation = self.env[MODEL].sudo()
+        a1 = self.portal_users["a1"].partner_id
+        Confirmation._b2b_answer([(line, [(8, day(30))], "elsewhere")], a1, "portal")
+        Confirmation._b2b_answer(
+            [(self.nuts_a, [(20, self._requested(self.nuts_a))], "ok")], a1, "portal"
+        )
+        elsewhere = line.b2b_confirmation_id.schedule_ids
+        ours = self.nuts_a.b2b_confirmation_id.schedule_ids
+        self.assertTrue(elsewhere and ours)
+        Schedule = "b2b.order.line.confirmation.schedule"
+        other_buyer = create_b2b_user(
+            self.env,
+            "oc_other_buyer",
+            groups=PURCHASE_GROUPS,
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        for login, readable, unreadable in (
+            (self.portal_users["a1"].login, ours, elsewhere),
+            (other_buyer.login, elsewhere, ours),
+        ):
+            self._login(login)
+            found = self._rpc(Schedule, "search_read", [[]], {"fields": ["line_id"]})
+            ids = {row["id"] for row in found["result"]}
+            self.assertTrue(set(readable.ids) <= ids, login)
+            self.assertFalse(set(unreadable.ids) & ids, login)
+            result = self._rpc(Schedule, "read", [unreadable.ids, ["quantity"]])
+            self.assertIn("error", result, login)

@@ -14,6 +14,9 @@ class ResCompany(models.Model):
         default=0,
         help="A supplier's confirmation up to this many days after the requested "
         "date is applied at once; a later one waits for the buyer.",
+        # our purchasing policy: not for the partners' users, who read companies
+        # (a supplier knowing it would answer just inside it)
+        groups="base.group_user",
     )
     b2b_confirmation_qty_tolerance = fields.Float(
         string="Tolerated Quantity Difference (%)",
@@ -21,12 +24,16 @@ class ResCompany(models.Model):
         digits=(16, 2),
         help="A confirmed quantity this many percent above or below the ordered "
         "one is applied at once; a larger difference waits for the buyer.",
+        # our purchasing policy (see above)
+        groups="base.group_user",
     )
     b2b_confirmation_reminder_days = fields.Integer(
         string="Remind Unconfirmed Orders After (Days)",
         default=2,
         help="Orders with lines the supplier has not confirmed this many days "
         "after the order was confirmed appear in the supplier's reminder digest.",
+        # our purchasing policy (see above)
+        groups="base.group_user",
     )
 
     _sql_constraints = [
