@@ -29,10 +29,11 @@ STATES = (FULL, EMPTY, AFTER, ERROR)
 class Submit(NamedTuple):
     """A form of the page, sent as the visitor sends it: the values typed into
     its fields by name (or by a CSS selector: the first field it finds; a
-    checkbox is ticked by a true value), then the browser's own submit (its
-    checks first). The
-    page that answers must show ``shows`` (say, the thank-you alert): the audit
-    is of the answer meant, not of some other page."""
+    checkbox is ticked by a true value, a file field gets the file ``[name,
+    text]``; a value may be a function of the test case returning it), then
+    the browser's own submit (its checks first). The page that answers must
+    show ``shows`` (say, the thank-you alert): the audit is of the answer
+    meant, not of some other page."""
 
     form: str  # CSS selector
     shows: str  # CSS selector
@@ -95,6 +96,11 @@ AXE_RUN = """
             }
             if (field.type === "checkbox") {
                 field.checked = Boolean(value);
+            } else if (field.type === "file") {
+                // the file a visitor picks: [name, text]
+                const files = new DataTransfer();
+                files.items.add(new File([value[1]], value[0]));
+                field.files = files.files;
             } else {
                 field.value = value;
             }
@@ -236,7 +242,13 @@ class AxeAuditMixin:
                 )
                 if only and only not in f"{page.name} {url}":
                     continue
-                found = self._axe(url, self._actor_login(page.actor), size, page.submit)
+                submit = page.submit and page.submit._replace(
+                    fields={
+                        name: value(self) if callable(value) else value
+                        for name, value in (page.submit.fields or {}).items()
+                    }
+                )
+                found = self._axe(url, self._actor_login(page.actor), size, submit)
                 if found:
                     problems.append(
                         f"{page.name} ({page.state}) {url} [{page.actor}, {size}]: "

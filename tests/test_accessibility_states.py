@@ -82,6 +82,31 @@ SEND_DOCUMENTS = Submit(
     {"[name^=na_]": True, "[name^=reason_]": "We do not sell this product in the EU."},
 )
 SEND_NO_DOCUMENT = Submit(DOCUMENTS_FORM, ".o_b2b_document_request_errors")
+# Order confirmation: a line confirmed as requested, a change outside the
+# tolerance (it awaits our buyer), a quantity of zero or a requested date
+# passed (the form back with why), a CSV refused (each row and why), all the
+# lines of an order confirmed from its page
+AS_REQUESTED = "form:has(.o_b2b_confirm_as_requested)"
+LINE_FORM = ".o_b2b_order_line_form"
+LINES_NOTICE = ".o_b2b_order_lines_notice"
+LINE_ERRORS = ".o_b2b_order_line_errors"
+CONFIRM_LINE = Submit(AS_REQUESTED, LINES_NOTICE)
+PROPOSE_CHANGE = Submit(
+    LINE_FORM,
+    LINES_NOTICE,
+    {"quantity_0": "1", "comment": f"Only one is left of {LONG_WORD}."},
+)
+ZERO_QUANTITY = Submit(LINE_FORM, LINE_ERRORS, {"quantity_0": "0"})
+DATE_PASSED = Submit(AS_REQUESTED, LINE_ERRORS)
+CSV_REFUSED = Submit(
+    ".o_b2b_upload_csv",
+    # the four mistakes of the file listed (not a file missing)
+    ".o_b2b_order_lines_refused li + li + li + li",
+    {"file": lambda t: t.refused_csv()},
+)
+CONFIRM_ORDER = Submit(
+    "form:has(.o_b2b_confirm_order)", "#b2b_order_confirmation .alert-success"
+)
 
 P = AuditedPage
 PARTNER_PAGES = [
@@ -121,6 +146,24 @@ PARTNER_PAGES = [
         "contact",
         FULL,
     ),
+    P("open order lines", "/my/b2b/order-lines", "a1", FULL),
+    # awaiting lines first: the other states on the second page
+    P("open order lines, page 2", "/my/b2b/order-lines/page/2", "a1", FULL),
+    P("order line", "/my/b2b/order-lines/line/{t.rejected_line.id}", "a1", FULL),
+    P(
+        "order line, change awaiting our buyer",
+        "/my/b2b/order-lines/line/{t.proposed_line.id}",
+        "a1",
+        FULL,
+    ),
+    P("purchase order", "/my/purchase/{t.lines_order.id}", "a1", FULL),
+    P(
+        "open order lines, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id),
+        "contact",
+        FULL,
+    ),
+    P("order line, signed", lambda t: t.signed_line(t.order_line), "contact", FULL),
     # empty: nothing yet, nothing found
     P("home, nothing shared", "/my", "b1", EMPTY),
     P("threads, none", "/my/b2b/threads", "b1", EMPTY),
@@ -143,6 +186,25 @@ PARTNER_PAGES = [
     P(
         "document request, just sent",
         lambda t: t.new_document_request().access_url,
+        "a1",
+        EMPTY,
+    ),
+    P("open order lines, none", "/my/b2b/order-lines", "b1", EMPTY),
+    P(
+        "order lines, nothing found",
+        "/my/b2b/order-lines?search=zzz",
+        "a1",
+        EMPTY,
+    ),
+    P(
+        "order lines, nothing found, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id) + "&search=zzz",
+        "contact",
+        EMPTY,
+    ),
+    P(
+        "purchase order, nothing to confirm",
+        "/my/purchase/{t.confirmed_order.id}",
         "a1",
         EMPTY,
     ),
@@ -203,6 +265,70 @@ PARTNER_PAGES = [
         AFTER,
         SEND_NO_DOCUMENT,
     ),
+    P(
+        "order line confirmed",
+        lambda t: t.line_url(t.new_order_line()),
+        "a1",
+        AFTER,
+        CONFIRM_LINE,
+    ),
+    P(
+        "order line confirmed, signed",
+        lambda t: t.signed_line(t.new_order_line()),
+        "contact",
+        AFTER,
+        CONFIRM_LINE,
+    ),
+    P(
+        "change proposed",
+        lambda t: t.line_url(t.new_order_line()),
+        "a1",
+        AFTER,
+        PROPOSE_CHANGE,
+    ),
+    P(
+        "change proposed, signed",
+        lambda t: t.signed_line(t.new_order_line()),
+        "contact",
+        AFTER,
+        PROPOSE_CHANGE,
+    ),
+    P(
+        "quantity of zero refused",
+        lambda t: t.line_url(t.order_line),
+        "a1",
+        AFTER,
+        ZERO_QUANTITY,
+    ),
+    P(
+        "quantity of zero refused, signed",
+        lambda t: t.signed_line(t.order_line),
+        "contact",
+        AFTER,
+        ZERO_QUANTITY,
+    ),
+    P(
+        "requested date passed",
+        lambda t: t.line_url(t.passed_line),
+        "a1",
+        AFTER,
+        DATE_PASSED,
+    ),
+    P("CSV refused", "/my/b2b/order-lines", "a1", AFTER, CSV_REFUSED),
+    P(
+        "CSV refused, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id),
+        "contact",
+        AFTER,
+        CSV_REFUSED,
+    ),
+    P(
+        "order confirmed on its page",
+        lambda t: f"/my/purchase/{t.new_order_line().order_id.id}",
+        "a1",
+        AFTER,
+        CONFIRM_ORDER,
+    ),
     # error pages: a request answered already (410), a link gone (404), a
     # forged link (403), a mistyped option (400)
     P(
@@ -232,6 +358,13 @@ PARTNER_PAGES = [
         "withdrawn, signed",
         lambda t: t.signed(t.new_document_request(withdrawn=True)),
         "contact",
+        ERROR,
+    ),
+    # a line of an order cancelled since the email: why it cannot be answered
+    P(
+        "order line, order cancelled",
+        lambda t: t.line_url(t.new_order_line(cancelled=True)),
+        "a1",
         ERROR,
     ),
 ]
@@ -273,6 +406,7 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         )
         cls.answered_request.sudo().state = "done"
         cls._create_document_requests()
+        cls._create_order_lines()
 
     @classmethod
     def _create_full_thread(cls):
@@ -433,6 +567,78 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         )
 
     @classmethod
+    def _create_order_lines(cls):
+        """Order confirmation: more open lines than a page shows, of products
+        named without break opportunities, in every state (awaiting, a change
+        awaiting our buyer, one not accepted, confirmed, late, requested for a
+        day passed), and an order whose every line is confirmed."""
+        Product = cls.env["product.product"]
+        products = Product.create(
+            [{"name": f"{LONG_WORD}_{n}", "default_code": f"RPV-{n}"} for n in range(3)]
+            + [{"name": "Hex bolt M12"}, {"name": "Washer M12"}]
+        )
+        cls.long_product = products[0]
+        orders = [
+            cls._confirmed_order(
+                [(products[n % len(products)], 10 + n) for n in range(15)]
+            )
+            for __ in range(3)
+        ]
+        cls.lines_order = orders[0]
+        lines = cls.lines_order.order_line
+        cls.order_line = lines[5]
+        cls.proposed_line, cls.rejected_line, confirmed = lines[:3]
+        cls._answer(cls.proposed_line, cls.proposed_line.product_qty / 2)
+        cls._answer(cls.rejected_line, 1, f"Only one is left of {LONG_WORD}.")
+        cls.rejected_line.b2b_confirmation_id._b2b_reject(
+            f"We need them all: {LONG_WORD}."
+        )
+        cls._answer(confirmed)
+        passed = cls._confirmed_order(
+            [(cls.long_product, 4), (products[3], 8)], days=-20
+        )
+        late, cls.passed_line = passed.order_line
+        cls._answer(late)
+        cls.confirmed_order = cls._confirmed_order([(cls.long_product, 6)])
+        cls._answer(cls.confirmed_order.order_line)
+
+    @classmethod
+    def _confirmed_order(cls, lines, days=10):
+        """A purchase order of A (``[(product, quantity)]``) requested in
+        ``days``, confirmed: its lines await A's confirmation."""
+        planned = fields.Datetime.now().replace(hour=12, minute=0, second=0)
+        planned += timedelta(days=days)
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": quantity,
+                            "price_unit": 4.2,
+                            "date_planned": planned,
+                        }
+                    )
+                    for product, quantity in lines
+                ],
+            }
+        )
+        order.button_confirm()
+        return order
+
+    @classmethod
+    def _answer(cls, line, quantity=None, comment=""):
+        """A1 answers ``line``: as requested, or with ``quantity`` (outside
+        the tolerance: a change that awaits our buyer)."""
+        requested = line._b2b_local_date(line.b2b_date_requested or line.date_planned)
+        rows = [(quantity or line.product_qty, requested)]
+        cls.env["b2b.order.line.confirmation"].sudo()._b2b_answer(
+            [(line, rows, comment)], cls.portal_user.partner_id, "portal"
+        )
+
+    @classmethod
     def _create_conversations(cls):
         """Chats of a1: with our buyer, and an unread one with a colleague."""
         cls.channel = (
@@ -498,6 +704,36 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         if withdrawn:
             request.action_cancel()
         return request
+
+    def line_url(self, line):
+        return f"/my/b2b/order-lines/line/{line.id}"
+
+    def signed_line(self, line):
+        """The answer form of ``line`` signed for A's contact without an
+        account."""
+        return self.signed(line.b2b_confirmation_id, f"/line/{line.id}")
+
+    def new_order_line(self, cancelled=False):
+        """A line of a new order of A awaiting A's confirmation; of an order
+        cancelled since when ``cancelled``."""
+        order = self._confirmed_order([(self.long_product, 12)])
+        if cancelled:
+            order.button_cancel()
+        return order.order_line
+
+    def refused_csv(self):
+        """A CSV of answers with mistakes: a quantity of zero for a day
+        passed, a line under another order, no line number (the file a
+        visitor picks: its name and text)."""
+        lines = self.lines_order.order_line
+        soon = fields.Date.to_string(fields.Date.today() + timedelta(days=30))
+        rows = [
+            "order,line,quantity,date",
+            f"{lines[6].order_id.name},{lines[6].id},0,2020-01-15",
+            f"P99999,{lines[7].id},5,{soon}",
+            f"{lines[8].order_id.name},{LONG_WORD},5,{soon}",
+        ]
+        return ["open-order-lines.csv", "\n".join(rows) + "\n"]
 
     def new_company(self):
         return self.env["res.partner"].create(
