@@ -6,3 +6,5 @@ from . import reminder
 from . import contact_request
 from . import messenger
 from . import thread
+from . import document_request
+from . import order_confirmation

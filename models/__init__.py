@@ -10,3 +10,5 @@ from . import contact_request
 from . import messenger
 from . import unread_chat
 from . import mail_batch
+from . import document_request
+from . import order_confirmation

@@ -9,6 +9,11 @@ from odoo.osv import expression
 USER_GROUPS = "groups_id"
 
 
+def and_domains(domains):
+    """The domain matching all of ``domains`` (19: ``odoo.fields.Domain.AND``)."""
+    return expression.AND(domains)
+
+
 def or_domains(domains):
     """The domain matching any of ``domains`` (19: ``odoo.fields.Domain.OR``)."""
     return expression.OR(domains)

@@ -28,9 +28,12 @@ STATES = (FULL, EMPTY, AFTER, ERROR)
 
 class Submit(NamedTuple):
     """A form of the page, sent as the visitor sends it: the values typed into
-    its fields by name, then the browser's own submit (its checks first). The
-    page that answers must show ``shows`` (say, the thank-you alert): the audit
-    is of the answer meant, not of some other page."""
+    its fields by name (or by a CSS selector: the first field it finds; a
+    checkbox is ticked by a true value, a file field gets the file ``[name,
+    text]``; a value may be a function of the test case returning it), then
+    the browser's own submit (its checks first). The page that answers must
+    show ``shows`` (say, the thank-you alert): the audit is of the answer
+    meant, not of some other page."""
 
     form: str  # CSS selector
     shows: str  # CSS selector
@@ -85,7 +88,22 @@ AXE_RUN = """
             return fail(`no form ${SUBMIT.form} on the page`);
         }
         for (const [name, value] of Object.entries(SUBMIT.fields || {})) {
-            form.elements[name].value = value;
+            // a field by its name, else the first one a CSS selector finds
+            // (names holding a record's id: "[name^=reason_]")
+            const field = form.elements.namedItem(name) || form.querySelector(name);
+            if (!field) {
+                return fail(`no field ${name} in ${SUBMIT.form}`);
+            }
+            if (field.type === "checkbox") {
+                field.checked = Boolean(value);
+            } else if (field.type === "file") {
+                // the file a visitor picks: [name, text]
+                const files = new DataTransfer();
+                files.items.add(new File([value[1]], value[0]));
+                field.files = files.files;
+            } else {
+                field.value = value;
+            }
         }
         if (!form.checkValidity()) {
             return fail(`the browser refuses to send ${SUBMIT.form}`);
@@ -224,7 +242,13 @@ class AxeAuditMixin:
                 )
                 if only and only not in f"{page.name} {url}":
                     continue
-                found = self._axe(url, self._actor_login(page.actor), size, page.submit)
+                submit = page.submit and page.submit._replace(
+                    fields={
+                        name: value(self) if callable(value) else value
+                        for name, value in (page.submit.fields or {}).items()
+                    }
+                )
+                found = self._axe(url, self._actor_login(page.actor), size, submit)
                 if found:
                     problems.append(
                         f"{page.name} ({page.state}) {url} [{page.actor}, {size}]: "

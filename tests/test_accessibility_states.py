@@ -12,9 +12,10 @@ the test case returning its URL (it may create the record it needs), who opens
 it (``ACTORS``), its state, and the form sent first when its state follows one."""
 
 import base64
+from datetime import timedelta
 from urllib.parse import urlparse
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .accessibility_common import (
@@ -72,6 +73,40 @@ BAD_DATA = Submit(
     ".alert-danger",
     dict(CONTACT_DATA, email="quinn@localhost", phone="12"),
 )
+# Supplier documents: a request answered (a document not applicable, with
+# why), or sent without an answer (400)
+DOCUMENTS_FORM = ".o_b2b_document_request_form"
+SEND_DOCUMENTS = Submit(
+    DOCUMENTS_FORM,
+    ".o_b2b_document_request_sent",
+    {"[name^=na_]": True, "[name^=reason_]": "We do not sell this product in the EU."},
+)
+SEND_NO_DOCUMENT = Submit(DOCUMENTS_FORM, ".o_b2b_document_request_errors")
+# Order confirmation: a line confirmed as requested, a change outside the
+# tolerance (it awaits our buyer), a quantity of zero or a requested date
+# passed (the form back with why), a CSV refused (each row and why), all the
+# lines of an order confirmed from its page
+AS_REQUESTED = "form:has(.o_b2b_confirm_as_requested)"
+LINE_FORM = ".o_b2b_order_line_form"
+LINES_NOTICE = ".o_b2b_order_lines_notice"
+LINE_ERRORS = ".o_b2b_order_line_errors"
+CONFIRM_LINE = Submit(AS_REQUESTED, LINES_NOTICE)
+PROPOSE_CHANGE = Submit(
+    LINE_FORM,
+    LINES_NOTICE,
+    {"quantity_0": "1", "comment": f"Only one is left of {LONG_WORD}."},
+)
+ZERO_QUANTITY = Submit(LINE_FORM, LINE_ERRORS, {"quantity_0": "0"})
+DATE_PASSED = Submit(AS_REQUESTED, LINE_ERRORS)
+CSV_REFUSED = Submit(
+    ".o_b2b_upload_csv",
+    # the four mistakes of the file listed (not a file missing)
+    ".o_b2b_order_lines_refused li + li + li + li",
+    {"file": lambda t: t.refused_csv()},
+)
+CONFIRM_ORDER = Submit(
+    "form:has(.o_b2b_confirm_order)", "#b2b_order_confirmation .alert-success"
+)
 
 P = AuditedPage
 PARTNER_PAGES = [
@@ -91,6 +126,44 @@ PARTNER_PAGES = [
     P("request form, signed", lambda t: t.signed(t.contact_request), "contact", FULL),
     P("pause reminders", lambda t: t.pause_url(t.supplier), "contact", FULL),
     P("login, a link followed signed out", "/my/b2b/tasks", "contact", FULL),
+    P("document requests", "/my/b2b/document-requests", "a1", FULL),
+    P(
+        "document request",
+        "/my/b2b/document-requests/{t.document_request.id}",
+        "a1",
+        FULL,
+    ),
+    P("documents on file", "/my/b2b/documents", "a1", FULL),
+    P(
+        "document request, signed",
+        lambda t: t.signed(t.document_request),
+        "contact",
+        FULL,
+    ),
+    P(
+        "documents on file, signed",
+        lambda t: t.signed(t.document_request, "/documents"),
+        "contact",
+        FULL,
+    ),
+    P("open order lines", "/my/b2b/order-lines", "a1", FULL),
+    # awaiting lines first: the other states on the second page
+    P("open order lines, page 2", "/my/b2b/order-lines/page/2", "a1", FULL),
+    P("order line", "/my/b2b/order-lines/line/{t.rejected_line.id}", "a1", FULL),
+    P(
+        "order line, change awaiting our buyer",
+        "/my/b2b/order-lines/line/{t.proposed_line.id}",
+        "a1",
+        FULL,
+    ),
+    P("purchase order", "/my/purchase/{t.lines_order.id}", "a1", FULL),
+    P(
+        "open order lines, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id),
+        "contact",
+        FULL,
+    ),
+    P("order line, signed", lambda t: t.signed_line(t.order_line), "contact", FULL),
     # empty: nothing yet, nothing found
     P("home, nothing shared", "/my", "b1", EMPTY),
     P("threads, none", "/my/b2b/threads", "b1", EMPTY),
@@ -108,6 +181,33 @@ PARTNER_PAGES = [
     P("threads, nothing found", "/my/b2b/threads?search=zzz", "a1", EMPTY),
     P("requests, nothing found", "/my/b2b/tasks?search=zzz", "a1", EMPTY),
     P("address book, nobody found", "/my/b2b/address-book?search=zzz", "a1", EMPTY),
+    P("document requests, none", "/my/b2b/document-requests", "b1", EMPTY),
+    P("documents on file, none", "/my/b2b/documents", "b1", EMPTY),
+    P(
+        "document request, just sent",
+        lambda t: t.new_document_request().access_url,
+        "a1",
+        EMPTY,
+    ),
+    P("open order lines, none", "/my/b2b/order-lines", "b1", EMPTY),
+    P(
+        "order lines, nothing found",
+        "/my/b2b/order-lines?search=zzz",
+        "a1",
+        EMPTY,
+    ),
+    P(
+        "order lines, nothing found, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id) + "&search=zzz",
+        "contact",
+        EMPTY,
+    ),
+    P(
+        "purchase order, nothing to confirm",
+        "/my/purchase/{t.confirmed_order.id}",
+        "a1",
+        EMPTY,
+    ),
     # after an action: the answer to a form, or its error
     P("marked as done", lambda t: t.new_task().access_url, "a1", AFTER, DONE),
     P("question sent", lambda t: t.new_task().access_url, "a1", AFTER, ASK),
@@ -137,6 +237,98 @@ PARTNER_PAGES = [
         AFTER,
         PAUSE,
     ),
+    P(
+        "documents sent",
+        lambda t: t.new_document_request().access_url,
+        "a1",
+        AFTER,
+        SEND_DOCUMENTS,
+    ),
+    P(
+        "documents sent, signed",
+        lambda t: t.signed(t.new_document_request()),
+        "contact",
+        AFTER,
+        SEND_DOCUMENTS,
+    ),
+    P(
+        "no document sent",
+        "/my/b2b/document-requests/{t.document_request.id}",
+        "a1",
+        AFTER,
+        SEND_NO_DOCUMENT,
+    ),
+    P(
+        "no document sent, signed",
+        lambda t: t.signed(t.document_request),
+        "contact",
+        AFTER,
+        SEND_NO_DOCUMENT,
+    ),
+    P(
+        "order line confirmed",
+        lambda t: t.line_url(t.new_order_line()),
+        "a1",
+        AFTER,
+        CONFIRM_LINE,
+    ),
+    P(
+        "order line confirmed, signed",
+        lambda t: t.signed_line(t.new_order_line()),
+        "contact",
+        AFTER,
+        CONFIRM_LINE,
+    ),
+    P(
+        "change proposed",
+        lambda t: t.line_url(t.new_order_line()),
+        "a1",
+        AFTER,
+        PROPOSE_CHANGE,
+    ),
+    P(
+        "change proposed, signed",
+        lambda t: t.signed_line(t.new_order_line()),
+        "contact",
+        AFTER,
+        PROPOSE_CHANGE,
+    ),
+    P(
+        "quantity of zero refused",
+        lambda t: t.line_url(t.order_line),
+        "a1",
+        AFTER,
+        ZERO_QUANTITY,
+    ),
+    P(
+        "quantity of zero refused, signed",
+        lambda t: t.signed_line(t.order_line),
+        "contact",
+        AFTER,
+        ZERO_QUANTITY,
+    ),
+    P(
+        "requested date passed",
+        lambda t: t.line_url(t.passed_line),
+        "a1",
+        AFTER,
+        DATE_PASSED,
+    ),
+    P("CSV refused", "/my/b2b/order-lines", "a1", AFTER, CSV_REFUSED),
+    P(
+        "CSV refused, signed",
+        lambda t: t.signed(t.order_line.b2b_confirmation_id),
+        "contact",
+        AFTER,
+        CSV_REFUSED,
+    ),
+    P(
+        "order confirmed on its page",
+        lambda t: f"/my/purchase/{t.new_order_line().order_id.id}",
+        "a1",
+        AFTER,
+        CONFIRM_ORDER,
+    ),
     # error pages: a request answered already (410), a link gone (404), a
     # forged link (403), a mistyped option (400)
     P(
@@ -155,6 +347,26 @@ PARTNER_PAGES = [
         ERROR,
     ),
     P("unknown sorting", "/my/b2b/tasks?sortby=nonsense", "a1", ERROR),
+    # a request withdrawn: the page an answer gets too (410)
+    P(
+        "document request withdrawn",
+        lambda t: t.new_document_request(withdrawn=True).access_url,
+        "a1",
+        ERROR,
+    ),
+    P(
+        "withdrawn, signed",
+        lambda t: t.signed(t.new_document_request(withdrawn=True)),
+        "contact",
+        ERROR,
+    ),
+    # a line of an order cancelled since the email: why it cannot be answered
+    P(
+        "order line, order cancelled",
+        lambda t: t.line_url(t.new_order_line(cancelled=True)),
+        "a1",
+        ERROR,
+    ),
 ]
 
 
@@ -193,6 +405,8 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
             cls.env, cls.supplier, "Sales director", cls.buyer
         )
         cls.answered_request.sudo().state = "done"
+        cls._create_document_requests()
+        cls._create_order_lines()
 
     @classmethod
     def _create_full_thread(cls):
@@ -264,6 +478,167 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
             )
 
     @classmethod
+    def _create_document_requests(cls):
+        """Supplier documents: more requests than a page shows, one with lines
+        to send (one sent back with a reason), under review and accepted, and
+        documents on file valid, expiring and expired."""
+        Type = cls.env["b2b.document.type"]
+        cls.reach = Type.create({"name": "REACH declaration", "validity_months": 12})
+        iso = Type.create(
+            {"name": "ISO 9001 certificate", "scope": "supplier", "validity_months": 36}
+        )
+        rohs = Type.create({"name": "RoHS declaration", "validity_months": 24})
+        cmrt = Type.create({"name": "Conflict minerals report", "scope": "supplier"})
+        coc = Type.create({"name": "Certificate of conformity", "scope": "supplier"})
+        cls.plate = cls.env["product.template"].create(
+            {
+                "name": f"Steel plate {LONG_WORD}",
+                "b2b_document_type_ids": [Command.set((cls.reach | rohs).ids)],
+                "seller_ids": [Command.create({"partner_id": cls.supplier.id})],
+            }
+        )
+        Request = cls.env["b2b.document.request"]
+        cls.document_request = Request.create(
+            {
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "date_deadline": "2026-01-15",
+                "note": f"For the Q1 orders of {LONG_WORD}.",
+                "line_ids": [
+                    Command.create(
+                        {"product_tmpl_id": cls.plate.id, "document_type_id": t.id}
+                    )
+                    for t in (cls.reach, rohs)
+                ]
+                + [
+                    Command.create({"document_type_id": t.id}) for t in (iso, cmrt, coc)
+                ],
+            }
+        )
+        cls.document_request.action_send()
+        lines = cls.document_request.line_ids
+        today = fields.Date.today()
+        lines[1].write(
+            {
+                "state": "rejected",
+                "rejection_reason": f"The declaration names {LONG_WORD}, not this.",
+            }
+        )
+        lines[2].write(
+            {
+                "state": "answered",
+                "date_issue": today,
+                "attachment_ids": [
+                    Command.create({"name": f"{LONG_WORD}.pdf", "raw": b"%PDF-1.4"})
+                ],
+            }
+        )
+        lines[3].write({"state": "not_applicable", "reason": "No such minerals."})
+        lines[4].state = "accepted"
+        cls.document_request.state = "partial"
+        post_comment(
+            cls.document_request, "Please send them by Friday.", user=cls.buyer
+        )
+        Document = cls.env["b2b.product.document"]
+        for days in (400, 20, -10):
+            Document.create(
+                {
+                    "supplier_id": cls.supplier.id,
+                    "document_type_id": iso.id,
+                    "date_issue": today - timedelta(days=700),
+                    "date_valid_until": today + timedelta(days=days),
+                    "attachment_ids": [
+                        Command.create(
+                            {"name": f"iso_{days}_{LONG_WORD}.pdf", "raw": b"%PDF-1.4"}
+                        )
+                    ],
+                }
+            )
+        # more requests than a page of the list shows
+        Request.create(
+            [
+                {
+                    "partner_id": cls.supplier.id,
+                    "state": "sent",
+                    "line_ids": [Command.create({"document_type_id": cmrt.id})],
+                }
+                for __ in range(21)
+            ]
+        )
+
+    @classmethod
+    def _create_order_lines(cls):
+        """Order confirmation: more open lines than a page shows, of products
+        named without break opportunities, in every state (awaiting, a change
+        awaiting our buyer, one not accepted, confirmed, late, requested for a
+        day passed), and an order whose every line is confirmed."""
+        Product = cls.env["product.product"]
+        products = Product.create(
+            [{"name": f"{LONG_WORD}_{n}", "default_code": f"RPV-{n}"} for n in range(3)]
+            + [{"name": "Hex bolt M12"}, {"name": "Washer M12"}]
+        )
+        cls.long_product = products[0]
+        orders = [
+            cls._confirmed_order(
+                [(products[n % len(products)], 10 + n) for n in range(15)]
+            )
+            for __ in range(3)
+        ]
+        cls.lines_order = orders[0]
+        lines = cls.lines_order.order_line
+        cls.order_line = lines[5]
+        cls.proposed_line, cls.rejected_line, confirmed = lines[:3]
+        cls._answer(cls.proposed_line, cls.proposed_line.product_qty / 2)
+        cls._answer(cls.rejected_line, 1, f"Only one is left of {LONG_WORD}.")
+        cls.rejected_line.b2b_confirmation_id._b2b_reject(
+            f"We need them all: {LONG_WORD}."
+        )
+        cls._answer(confirmed)
+        passed = cls._confirmed_order(
+            [(cls.long_product, 4), (products[3], 8)], days=-20
+        )
+        late, cls.passed_line = passed.order_line
+        cls._answer(late)
+        cls.confirmed_order = cls._confirmed_order([(cls.long_product, 6)])
+        cls._answer(cls.confirmed_order.order_line)
+
+    @classmethod
+    def _confirmed_order(cls, lines, days=10):
+        """A purchase order of A (``[(product, quantity)]``) requested in
+        ``days``, confirmed: its lines await A's confirmation."""
+        planned = fields.Datetime.now().replace(hour=12, minute=0, second=0)
+        planned += timedelta(days=days)
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "user_id": cls.buyer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": quantity,
+                            "price_unit": 4.2,
+                            "date_planned": planned,
+                        }
+                    )
+                    for product, quantity in lines
+                ],
+            }
+        )
+        order.button_confirm()
+        return order
+
+    @classmethod
+    def _answer(cls, line, quantity=None, comment=""):
+        """A1 answers ``line``: as requested, or with ``quantity`` (outside
+        the tolerance: a change that awaits our buyer)."""
+        requested = line._b2b_local_date(line.b2b_date_requested or line.date_planned)
+        rows = [(quantity or line.product_qty, requested)]
+        cls.env["b2b.order.line.confirmation"].sudo()._b2b_answer(
+            [(line, rows, comment)], cls.portal_user.partner_id, "portal"
+        )
+
+    @classmethod
     def _create_conversations(cls):
         """Chats of a1: with our buyer, and an unread one with a colleague."""
         cls.channel = (
@@ -287,10 +662,12 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
 
     # URL builders of PARTNER_PAGES ---------------------------------------------
 
-    def signed(self, record):
-        """The link of ``record`` signed for A's contact without an account."""
+    def signed(self, record, subpage=""):
+        """The link of ``record`` (or of its ``subpage``) signed for A's
+        contact without an account."""
         url = urlparse(record.sudo()._b2b_recipient_url(self.contact))
-        return f"{url.path}?{url.query}" if url.query else url.path
+        path = f"{url.path}{subpage}"
+        return f"{path}?{url.query}" if url.query else path
 
     def pause_url(self, partner):
         return urlparse(create_digests(self.env, partner)._pause_url()).path
@@ -308,6 +685,55 @@ class TestAccessibilityStates(AxeAuditMixin, B2bPortalCommon):
         return create_task(
             self.env, self.new_thread(), "Send the drawing", self.supplier
         )
+
+    def new_document_request(self, withdrawn=False):
+        """A request of A for one document, sent; cancelled when ``withdrawn``."""
+        request = self.env["b2b.document.request"].create(
+            {
+                "partner_id": self.supplier.id,
+                "user_id": self.buyer.id,
+                "line_ids": [
+                    Command.create(
+                        {"product_tmpl_id": self.plate.id, "document_type_id": t.id}
+                    )
+                    for t in self.reach
+                ],
+            }
+        )
+        request.action_send()
+        if withdrawn:
+            request.action_cancel()
+        return request
+
+    def line_url(self, line):
+        return f"/my/b2b/order-lines/line/{line.id}"
+
+    def signed_line(self, line):
+        """The answer form of ``line`` signed for A's contact without an
+        account."""
+        return self.signed(line.b2b_confirmation_id, f"/line/{line.id}")
+
+    def new_order_line(self, cancelled=False):
+        """A line of a new order of A awaiting A's confirmation; of an order
+        cancelled since when ``cancelled``."""
+        order = self._confirmed_order([(self.long_product, 12)])
+        if cancelled:
+            order.button_cancel()
+        return order.order_line
+
+    def refused_csv(self):
+        """A CSV of answers with mistakes: a quantity of zero for a day
+        passed, a line under another order, no line number (the file a
+        visitor picks: its name and text)."""
+        lines = self.lines_order.order_line
+        soon = fields.Date.to_string(fields.Date.today() + timedelta(days=30))
+        rows = [
+            "order,line,quantity,date",
+            f"{lines[6].order_id.name},{lines[6].id},0,2020-01-15",
+            f"P99999,{lines[7].id},5,{soon}",
+            f"{lines[8].order_id.name},{LONG_WORD},5,{soon}",
+        ]
+        return ["open-order-lines.csv", "\n".join(rows) + "\n"]
 
     def new_company(self):
         return self.env["res.partner"].create(

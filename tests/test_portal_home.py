@@ -18,6 +18,9 @@ B2B_ENTRIES = {
     "/my/b2b/messages": "b2b_messages.svg",
     "/my/b2b/address-book": "b2b_address_book.svg",
     "/my/b2b/reminders": "b2b_reminders.svg",
+    "/my/b2b/document-requests": "b2b_document_requests.svg",
+    "/my/b2b/documents": "b2b_documents_on_file.svg",
+    "/my/b2b/order-lines": "b2b_order_lines.svg",
 }
 
 

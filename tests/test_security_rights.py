@@ -206,6 +206,36 @@ class TestRightsFollowLeavers(RightsHttpCommon):
         self.assertFalse(self._mailed(mails, self.carl))
         self.assertFalse(self._mailed(mails, self.user_a.partner_id))
 
+    def test_portal_user_moving_company_reads_by_rpc_what_the_new_one_may(self):
+        """Alice reads A's thread and task by RPC; her partner moves to B (the
+        same account, the same session): the very next calls read B's
+        shared records and none of A's. Odoo caches a user's record rule
+        domains (``user.partner_id.commercial_partner_id``) and clears them
+        when the user changes, not her partner: the move clears them."""
+        thread_b = create_shared_thread(self.env, self.supplier_b, "Hall B")
+        task_b = create_task(self.env, thread_b, "Send B's report", self.supplier_b)
+
+        def readable(model, records):
+            result = self._json(
+                f"/web/dataset/call_kw/{model}/search_read",
+                {
+                    "model": model,
+                    "method": "search_read",
+                    "args": [[("id", "in", records.ids)], ["id"]],
+                    "kwargs": {},
+                },
+            )
+            return {row["id"] for row in result.get("result", [])}
+
+        self._login(self.user_a)
+        self.assertEqual(
+            readable("b2b.thread", self.thread | thread_b), {self.thread.id}
+        )
+        self.assertEqual(readable("b2b.task", self.task | task_b), {self.task.id})
+        self.user_a.partner_id.parent_id = self.supplier_b
+        self.assertEqual(readable("b2b.thread", self.thread | thread_b), {thread_b.id})
+        self.assertEqual(readable("b2b.task", self.task | task_b), {task_b.id})
+
     # ------------------------------------------------------------------
     # 3. bearer tokens
     # ------------------------------------------------------------------

@@ -182,10 +182,15 @@ class B2bReminderLog(models.Model):
 
     @api.model
     def _section_rows(self, section, partner_ids):
+        Model = self._section_model(section)
+        if not Model.has_access("read"):
+            # a preview by a user who may not read the section's model (a B2B
+            # user without purchase rights): nothing of that section
+            return {}
         path = section.partner_field
         # what the email shows of them read by the same query (by id, the
         # planner of a second query may scan the whole table)
-        records = self._section_model(section).search_fetch(
+        records = Model.search_fetch(
             [(path, "in", partner_ids), *section.domain],
             [path.split(".")[0], *section.fields],
             order=section.order,
@@ -430,7 +435,9 @@ class B2bReminderLog(models.Model):
             "COALESCE((SELECT partner_id FROM b2b_reminder_log"
             " ORDER BY id DESC LIMIT 1), 0)"
         )
-        self.env.cr.execute(
+        # execute_query flushes what the sections' domains read, on their
+        # models and on those their paths lead to (the lines of an order)
+        return self.env.execute_query(
             SQL(
                 "(%s) UNION ALL (%s) LIMIT %s",
                 self._due_partners_sql(now, SQL("p.id > %s", cursor), limit),
@@ -438,7 +445,6 @@ class B2bReminderLog(models.Model):
                 limit,
             )
         )
-        return self.env.cr.fetchall()
 
     # ------------------------------------------------------------------
     # SENDING
