@@ -409,7 +409,11 @@ class TestAccessMatrix(AccessMatrixDriver, B2bPortalCommon):
         """What the code does today, in the shape of models.csv and
         fields.csv: a draft for a new model or field, to review line by line
         against the intended policy before copying anything."""
-        folder = Path(tempfile.gettempdir()) / "b2b_access_matrix_observed"
+        # one folder per database: runs of several checkouts at once keep theirs
+        folder = (
+            Path(tempfile.gettempdir())
+            / f"b2b_access_matrix_observed_{self.env.cr.dbname}"
+        )
         folder.mkdir(exist_ok=True)
 
         def cell(letters, order):
