@@ -221,6 +221,45 @@ class TestOrderConfirmationRights(OrderConfirmationCommon):
         self.assertEqual(self.proposal_b.state, "rejected")
         self.assertEqual(self.proposal_b.rejection_reason, "No.")
 
+    def test_the_history_is_written_by_the_decision_only(self):
+        """A confirmation is the line's history: our buyer decides through
+        Accept and Reject, which record who decided when; by RPC she writes,
+        creates and deletes none (a state set by hand would skip applying the
+        change, a decider set by hand would blame a colleague)."""
+        self._login(self.buyer.login)
+        colleague = create_b2b_user(self.env, "oc_colleague", groups=PURCHASE_GROUPS)
+        for method, args in (
+            ("write", [self.proposal_b.ids, {"state": "accepted"}]),
+            ("write", [self.proposal_b.ids, {"decided_by_id": colleague.id}]),
+            ("write", [self.proposal_b.ids, {"rejection_reason": "Too late"}]),
+            ("create", [{"line_id": self.bolts_b.id, "state": "confirmed"}]),
+            ("unlink", [self.proposal_b.ids]),
+        ):
+            result = self._rpc(MODEL, method, args)
+            self.assertIn("error", result, (method, args))
+        result = self._rpc(
+            "b2b.order.line.confirmation.schedule",
+            "write",
+            [self.proposal_b.schedule_ids.ids, {"quantity": 1}],
+        )
+        self.assertIn("error", result)
+        self.assertEqual(self.proposal_b.state, "proposed")
+        self.assertFalse(self.proposal_b.decided_by_id)
+        # the decision itself writes it, with who and when
+        result = self._rpc(MODEL, "action_accept", [self.proposal_b.ids])
+        self.assertNotIn("error", result)
+        self.assertEqual(self.proposal_b.state, "accepted")
+        self.assertEqual(self.proposal_b.decided_by_id, self.buyer)
+        self.assertEqual(self.bolts_b.product_qty, 60)
+        # and a note on it is still hers to write
+        result = self._rpc(
+            MODEL,
+            "message_post",
+            [self.proposal_b.ids],
+            {"body": "Checked with the supplier", "message_type": "comment"},
+        )
+        self.assertNotIn("error", result)
+
     def test_supplier_reads_none_of_our_tolerances(self):
         """The tolerance within which an answer is applied without the buyer
         and the reminder delay are our purchasing policy: a supplier that knew

@@ -73,6 +73,9 @@ class B2bOrderLineConfirmation(models.Model):
     _name = "b2b.order.line.confirmation"
     _description = "B2B Order Line Confirmation"
     _inherit = ["b2b.signed.link.mixin", "b2b.mail.screening.mixin", "portal.mixin"]
+    # our users note and plan on a confirmation they read: it is history they
+    # do not write (see _b2b_check_decider)
+    _mail_post_access = "read"
     _order = "id desc"
     _check_company_auto = True
     _b2b_share_partner_field = "partner_id"
@@ -406,8 +409,10 @@ class B2bOrderLineConfirmation(models.Model):
         Inside tolerance they are applied at once, outside they wait for the
         buyer. Called as superuser by the portal after its access check.
         Returns ``{"applied": n, "proposed": n, "unchanged": n}``."""
+        # the lines in this method's environment (the caller's superuser),
+        # whoever's environment they were read in
         todo = [
-            (line, rows, comment)
+            (line.with_env(self.env), rows, comment)
             for line, rows, comment in answers
             if not line.b2b_confirmation_id._b2b_same_answer(rows, comment)
         ]
@@ -544,11 +549,21 @@ class B2bOrderLineConfirmation(models.Model):
     # DECISION (the buyer)
     # ------------------------------------------------------------------
 
+    def _b2b_check_decider(self):
+        """Who may change the orders decides their lines' proposed changes.
+        The confirmations themselves are the lines' history: nobody writes
+        them by RPC (read-only for purchase users, ``ir.model.access.csv``);
+        the decision writes them with sudo once this check passed."""
+        self.check_access("read")
+        self.order_id.check_access("write")
+
     def action_accept(self):
         """Accept the proposed changes: they are applied to the order lines."""
-        self.check_access("write")
+        self._b2b_check_decider()
         proposals = self._b2b_proposals_to_decide()
-        proposals.write(
+        # sudo: the history of the lines of orders the buyer may change
+        # (checked above), written as the decision says and by no one else
+        proposals.sudo().write(
             {
                 "state": "accepted",
                 "decided_by_id": self.env.uid,
@@ -556,13 +571,15 @@ class B2bOrderLineConfirmation(models.Model):
             }
         )
         proposals.line_id._b2b_bump_versions()
-        proposals._b2b_apply()
+        # sudo: the same history; the order lines and their receipts are
+        # those of orders the buyer may change
+        proposals.sudo()._b2b_apply()
         proposals._b2b_log_decision()
         proposals.order_id._b2b_sync_proposal_activities()
         return True
 
     def action_open_reject_wizard(self):
-        self.check_access("write")
+        self._b2b_check_decider()
         proposals = self._b2b_proposals_to_decide()
         return {
             "type": "ir.actions.act_window",
@@ -576,9 +593,10 @@ class B2bOrderLineConfirmation(models.Model):
     def _b2b_reject(self, reason):
         """Reject the proposed changes with ``reason``: the lines await the
         supplier's confirmation again, and the supplier is told by email."""
-        self.check_access("write")
+        self._b2b_check_decider()
         proposals = self._b2b_proposals_to_decide()
-        proposals.write(
+        # sudo: as in action_accept
+        proposals.sudo().write(
             {
                 "state": "rejected",
                 "rejection_reason": reason,
