@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
-from .document_request_common import PDF, DocumentRequestCommon
+from .common import create_b2b_user
+from .document_request_common import PDF, PURCHASE_GROUPS, DocumentRequestCommon
 
 SECRET_FILE = b"%PDF-1.4\n% A's mill certificate, heat 4711\n%%EOF\n"
 
@@ -342,6 +343,76 @@ class TestDocumentRequestRights(DocumentRequestCommon):
         result = self._json_checked("/mail/message/post", {**base, **signed, **post})
         self.assertIn("error", result)
         self.assertEqual(self.env["mail.message"].search_count(domain), count)
+
+    def test_the_workflow_records_who_and_when_not_our_users(self):
+        """Who answered, reviewed and accepted a document, and when, is what
+        the compliance file rests on: our buyer writes none of it by RPC
+        (``readonly`` was a hint of the form only), a document she enters
+        by hand is accepted by her, now; the review still records her."""
+        colleague = create_b2b_user(self.env, "doc_colleague", groups=PURCHASE_GROUPS)
+        self._login(self.buyer.login)
+        for model, record, values in (
+            ("b2b.product.document", self.document, {"accepted_by_id": colleague.id}),
+            ("b2b.product.document", self.document, {"is_current": False}),
+            ("b2b.product.document", self.document, {"date_accepted": "2020-01-01"}),
+            (
+                "b2b.document.request.line",
+                self.reach_bar,
+                {"reviewed_by_id": colleague.id},
+            ),
+            (
+                "b2b.document.request.line",
+                self.reach_bar,
+                {"document_id": self.doc_b.id},
+            ),
+            (
+                "b2b.document.request.line",
+                self.reach_bar,
+                {"answered_by_id": self.contact_a.id},
+            ),
+        ):
+            result = self._rpc(model, "write", [record.ids, values])
+            self.assertIn("error", result, (model, values))
+        self.assertEqual(self.document.accepted_by_id, self.buyer)
+        self.assertTrue(self.document.is_current)
+        self.assertEqual(self.reach_bar.reviewed_by_id, self.buyer)
+        # a document entered by hand: hers, now, whatever the call says
+        result = self._rpc(
+            "b2b.product.document",
+            "create",
+            [
+                {
+                    "supplier_id": self.supplier_b.id,
+                    "document_type_id": self.iso.id,
+                    "date_issue": str(date.today()),
+                    "accepted_by_id": colleague.id,
+                    "date_accepted": "2020-01-01 00:00:00",
+                }
+            ],
+        )
+        document = self.env["b2b.product.document"].browse(result["result"])
+        self.assertEqual(document.accepted_by_id, self.buyer)
+        self.assertEqual(document.date_accepted.date(), date.today())
+        # not from a request it was not the answer to
+        result = self._rpc(
+            "b2b.product.document",
+            "create",
+            [
+                {
+                    "supplier_id": self.supplier_b.id,
+                    "document_type_id": self.iso.id,
+                    "source_line_id": self.reach_bar.id,
+                }
+            ],
+        )
+        self.assertIn("error", result)
+        # the same fields through her normal write: the rest of the form
+        result = self._rpc(
+            "b2b.product.document",
+            "write",
+            [self.document.ids, {"note": "Checked against the mill report"}],
+        )
+        self.assertNotIn("error", result)
 
     def test_compliance_and_backend_for_our_users_by_company(self):
         status = self.env["b2b.compliance.status"]

@@ -1,6 +1,7 @@
 from . import b2b_document_type
 from . import b2b_document_upload
 from . import b2b_document_validity_mixin
+from . import b2b_document_audit_mixin
 from . import b2b_product_document
 from . import b2b_document_request_line
 from . import b2b_document_request

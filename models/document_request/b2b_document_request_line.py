@@ -25,7 +25,15 @@ class B2bDocumentRequestLine(models.Model):
     then accepted into the compliance file or rejected back to the supplier."""
 
     _name = "b2b.document.request.line"
-    _inherit = ["b2b.document.validity.mixin"]
+    _inherit = ["b2b.document.validity.mixin", "b2b.document.audit.mixin"]
+    _b2b_audit_fields = (
+        "answered_by_id",
+        "date_answered",
+        "reviewed_by_id",
+        "date_reviewed",
+        "document_id",
+        "previous_document_id",
+    )
     _description = "B2B Document Request Line"
     _order = "request_id, sequence, id"
     _check_company_auto = True
@@ -220,6 +228,13 @@ class B2bDocumentRequestLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # asked, not answered nor reviewed yet: what the workflow records
+            # later is no value of a new line (the renewal it asks for is)
+            self._b2b_check_audit_fields(
+                {key: value for key, value in vals.items() if value}.keys()
+                - {"previous_document_id"}
+            )
         lines = super().create(vals_list)
         lines.filtered("attachment_ids")._b2b_attach_files()
         return lines
@@ -256,6 +271,7 @@ class B2bDocumentRequestLine(models.Model):
             raise UserError(self.env._("Only documents to review can be accepted."))
         if any(not line.attachment_ids for line in self):
             raise UserError(self.env._("Attach the document's file first."))
+        self.check_access("write")
         self._b2b_accept()
         return True
 
@@ -293,7 +309,8 @@ class B2bDocumentRequestLine(models.Model):
         )
         documents._b2b_clone_files_of(self)
         for line, document in zip(self, documents, strict=True):
-            line.write(
+            # sudo: the review's record (b2b.document.audit.mixin), as above
+            line.sudo().write(
                 {
                     "state": "accepted",
                     "document_id": document.id,
@@ -321,7 +338,10 @@ class B2bDocumentRequestLine(models.Model):
     def _b2b_reject(self, reason):
         """Send these lines back to the supplier with ``reason``; the request's
         person of contact is notified."""
-        self.write(
+        self.check_access("write")
+        # sudo: the review's record (b2b.document.audit.mixin), by a reviewer
+        # who may change these lines (checked above)
+        self.sudo().write(
             {
                 "state": "rejected",
                 "rejection_reason": reason,

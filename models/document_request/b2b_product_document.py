@@ -40,7 +40,14 @@ class B2bProductDocument(models.Model):
     product and type is the current one; the older ones stay as history."""
 
     _name = "b2b.product.document"
-    _inherit = ["b2b.document.validity.mixin"]
+    _inherit = ["b2b.document.validity.mixin", "b2b.document.audit.mixin"]
+    _b2b_audit_fields = (
+        "accepted_by_id",
+        "date_accepted",
+        "source_line_id",
+        "renewal_requested_date",
+        "is_current",
+    )
     _description = "B2B Supplier Document"
     _order = "date_valid_until desc nulls first, id desc"
     _check_company_auto = True
@@ -288,6 +295,16 @@ class B2bProductDocument(models.Model):
     def create(self, vals_list):
         """A new document becomes the current one of its supplier, product and
         type; the one before is kept as history."""
+        if not self.env.su:
+            now = fields.Datetime.now()
+            for vals in vals_list:
+                # entered by hand: accepted by whoever enters it, now, and
+                # from no request (the review creates its documents with sudo)
+                self._b2b_check_audit_fields(
+                    {key for key, value in vals.items() if value}
+                    - {"accepted_by_id", "date_accepted", "is_current"}
+                )
+                vals.update(accepted_by_id=self.env.uid, date_accepted=now)
         for vals in vals_list:
             if vals.get("supplier_id"):
                 supplier = self.env["res.partner"].browse(vals["supplier_id"])
@@ -297,7 +314,9 @@ class B2bProductDocument(models.Model):
             for vals in vals_list
             if vals.get("is_current", True)
         }
-        self._b2b_current_documents(keys).write({"is_current": False})
+        # sudo: the documents this one replaces become history (the audit
+        # field is the workflow's, b2b.document.audit.mixin)
+        self._b2b_current_documents(keys).sudo().write({"is_current": False})
         self.flush_model(["is_current"])
         documents = super().create(vals_list)
         documents._b2b_attach_files()
