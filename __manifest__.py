@@ -112,6 +112,9 @@
         "portal.assets_chatter_style": [
             "b2b_communication/static/src/portal/chatter/**/*.scss",
         ],
+        "mail.assets_public": [
+            "b2b_communication/static/src/messenger/**/*",
+        ],
         "web.assets_tests": [
             "b2b_communication/static/tests/tours/**/*",
         ],

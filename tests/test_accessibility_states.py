@@ -118,6 +118,9 @@ PARTNER_PAGES = [
     P("request", "/my/b2b/tasks/{t.task.id}", "a1", FULL),
     P("messages", "/my/b2b/messages?channel_id={t.channel.id}", "a1", FULL),
     P("messages, none open", "/my/b2b/messages", "a1", FULL),
+    # the conversation the messages page embeds: Odoo's Discuss, as the frame
+    # opens it
+    P("conversation", "/discuss/channel/{t.channel.id}", "a1", FULL),
     P("address book", "/my/b2b/address-book", "a1", FULL),
     P("reminder preferences", "/my/b2b/reminders", "a1", FULL),
     P("contact request", "/my/b2b/contact-requests/{t.contact_request.id}", "a1", FULL),
